@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.admin import ValidityListFilter
+
+from .models import Membership, User
+
+SCOPE_FIELDS = ["body", "region", "department", "regional_office", "organisation"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    fields = ["role", *SCOPE_FIELDS, "title", "valid_from", "valid_to"]
+    autocomplete_fields = SCOPE_FIELDS
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "name", "position", "affiliation", "email", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
+    search_fields = ["username", "name", "email", "affiliation", "position", "phone"]
+    ordering = ["username"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("개인 정보"), {"fields": ("name", "position", "affiliation", "email", "phone")}),
+        (
+            _("권한"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("주요 일시"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "name",
+                    "position",
+                    "affiliation",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "scope_display", "body", "title", "valid_from", "valid_to"]
+    list_filter = ["role", ValidityListFilter, "body", "region"]
+    search_fields = ["user__username", "user__name", "title", "region__name", "department__name", "organisation__name"]
+    list_select_related = ["user", *SCOPE_FIELDS]
+    autocomplete_fields = ["user", *SCOPE_FIELDS]
+    date_hierarchy = "valid_from"
+    fields = ["user", "role", *SCOPE_FIELDS, "title", "valid_from", "valid_to"]
+
+    @admin.display(description=_("범위"))
+    def scope_display(self, obj):
+        return obj.scope_label or "—"

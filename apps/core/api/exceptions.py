@@ -1,0 +1,30 @@
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: model validation errors become 400 with field errors, and
+    messages DRF leaves untranslated get a Korean one."""
+    if isinstance(exc, Http404):
+        # Django's message names the model ("No Region matches…"): say only "not found".
+        exc = exceptions.NotFound()
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF builds its parse messages without gettext and echoes parser internals.
+        exc = exceptions.ParseError(_("요청 본문을 해석할 수 없습니다. 형식(JSON 등)을 확인하세요."))
+    elif isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail=detail)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED and not isinstance(response.data, dict):
+        return Response({"detail": str(exc)}, status=response.status_code)
+    return response

@@ -1,0 +1,17 @@
+"""Serializers used only to document error responses in the OpenAPI schema."""
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="오류 메시지(한국어)")
+
+
+def error_response(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ErrorDetailSerializer, description=description)
+
+
+NOT_AUTHENTICATED = error_response("인증 필요 (`WWW-Authenticate: Token`)")
+NOT_FOUND = error_response("없는 코드")
+FIELD_ERRORS = OpenApiResponse(description="필드별 오류 목록 `{필드: [메시지, …]}` 또는 `non_field_errors`")

@@ -1,0 +1,43 @@
+"""Small helpers for the site templates (navigation state, localised names)."""
+
+from django import template
+from django.utils.translation import get_language
+
+from apps.accounts.models import Scope
+
+register = template.Library()
+
+
+@register.simple_tag
+def nav_current(request, url: str, exact: bool = False) -> str:
+    """The ``aria-current`` value for a navigation link to ``url``.
+
+    ``"page"`` on the page itself, ``"true"`` on a page inside its section (e.g. a body's
+    page under 기구 안내), ``""`` otherwise. ``exact`` links (홈) only match themselves.
+    """
+    path = getattr(request, "path", "") or ""
+    if path == url:
+        return "page"
+    if not exact and url != "/" and path.startswith(url):
+        return "true"
+    return ""
+
+
+@register.filter
+def localized_name(obj) -> str:
+    """``name_en`` when the page is in English and the row has one, else the Korean ``name``."""
+    if obj is None:
+        return ""
+    name_en = getattr(obj, "name_en", "")
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return getattr(obj, "name", str(obj))
+
+
+@register.filter
+def scope_display(membership) -> str:
+    """What a membership covers: its region, department … or the scope's label (전체, 포럼)."""
+    label = membership.scope_label
+    if label:
+        return label
+    return str(Scope(membership.scope).label)

@@ -1,0 +1,35 @@
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from apps.organisations import selectors as organisation_selectors
+
+
+def home(request):
+    context = {
+        "bodies": organisation_selectors.body_tree(),
+        "council_region_count": organisation_selectors.council_region_count(),
+    }
+    return render(request, "core/home.html", context)
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    # Rendered without the request: no context processors, so no database and no
+    # session are touched while the site is already failing.
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

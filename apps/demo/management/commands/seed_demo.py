@@ -1,0 +1,54 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from apps.accounts.services import membership_add, resolve_scope, user_provision
+from apps.demo.people import DEMO_PASSWORD, demo_people
+
+
+class Command(BaseCommand):
+    help = "시연용 사람·역할을 만듭니다(여러 번 실행해도 같은 결과). Creates the demo world (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            people = demo_people()
+            created = 0
+            for person in people:
+                user, _ = user_provision(
+                    username=person.username,
+                    password=None,
+                    name=person.name,
+                    email=f"{person.username}@demo.balance.go.kr",
+                    position=person.position,
+                    affiliation=person.affiliation,
+                )
+                if not user.has_usable_password():
+                    user.set_password(DEMO_PASSWORD)
+                if person.username == "operator":
+                    user.is_staff = user.is_superuser = True
+                user.save()
+                scope = resolve_scope(
+                    role=person.role,
+                    region_code=person.scope.get("region"),
+                    department_code=person.scope.get("department"),
+                    organisation_code=person.scope.get("organisation"),
+                    office_code=person.scope.get("office"),
+                )
+                _, was_created = membership_add(
+                    user=user,
+                    role=person.role,
+                    title=person.position,
+                    valid_from=person.valid_from,
+                    valid_to=person.valid_to,
+                    **scope,
+                )
+                created += was_created
+        self._print_logins(people, created)
+
+    def _print_logins(self, people, created):
+        out = self.stdout
+        out.write(self.style.SUCCESS(f"시연 데이터 준비 완료: {len(people)}명, 새 역할 {created}건"))
+        out.write(f"모든 시연 계정의 비밀번호 / password for every demo login: {DEMO_PASSWORD}")
+        out.write(f"{'아이디 username':<22} {'역할 role':<18} {'이름':<6} 소속")
+        for person in people:
+            period = f" ({person.valid_from}~{person.valid_to})" if person.valid_to else ""
+            out.write(f"{person.username:<22} {person.role:<18} {person.name:<6} {person.affiliation}{period}")

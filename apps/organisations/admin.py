@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, CouncilSeat, Department, PartnerOrganisation, Region, RegionalOffice, today
+
+admin.site.site_header = _("균형발전 소통창구 관리")
+admin.site.site_title = _("균형발전 소통창구 관리")
+admin.site.index_title = _("관리 메뉴")
+
+
+class ValidityListFilter(admin.SimpleListFilter):
+    """Rows valid today, ended (폐지·종료) or not yet started, by their validity dates."""
+
+    title = _("유효 여부")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("현행")), ("ended", _("종료·폐지")), ("upcoming", _("시행 예정"))]
+
+    def queryset(self, request, queryset):
+        on = today()
+        if self.value() == "current":
+            return queryset.valid_on(on)
+        if self.value() == "ended":
+            return queryset.filter(valid_to__lt=on)
+        if self.value() == "upcoming":
+            return queryset.filter(valid_from__gt=on)
+        return queryset
+
+
+class CouncilSeatInline(admin.TabularInline):
+    model = CouncilSeat
+    extra = 0
+    autocomplete_fields = ["region"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name", "is_capital_area", "valid_from", "valid_to", "successor"]
+    list_display_links = ["code", "name"]
+    list_filter = ["is_capital_area", ValidityListFilter, "region_5geuk3teuk"]
+    search_fields = ["code", "name", "short_name", "name_en"]
+    list_select_related = ["successor"]
+    autocomplete_fields = ["successor"]
+    ordering = ["code"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "parent", "chair_title", "secretary_title", "members_public", "order"]
+    list_display_links = ["name", "code"]
+    list_filter = ["members_public", "parent"]
+    search_fields = ["code", "name", "name_en", "composition"]
+    list_select_related = ["parent"]
+    inlines = [CouncilSeatInline]
+
+
+@admin.register(CouncilSeat)
+class CouncilSeatAdmin(admin.ModelAdmin):
+    list_display = ["region", "body", "valid_from", "valid_to"]
+    list_filter = ["body", ValidityListFilter]
+    search_fields = ["region__name", "region__code", "body__name", "body__code"]
+    list_select_related = ["region", "body"]
+    autocomplete_fields = ["region", "body"]
+    date_hierarchy = "valid_from"
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "office", "bureau", "unit_type", "reports_to", "is_active", "temporary_until"]
+    list_filter = ["is_active", "reports_to", "office", "unit_type"]
+    search_fields = ["code", "name", "office", "bureau", "duties"]
+
+
+@admin.register(RegionalOffice)
+class RegionalOfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "city"]
+    list_filter = ["kind", "parent"]
+    search_fields = ["code", "name", "city", "jurisdiction"]
+    list_select_related = ["parent"]
+    filter_horizontal = ["regions"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "abbreviation", "group", "org_type"]
+    list_filter = ["group"]
+    search_fields = ["code", "name", "name_en", "abbreviation"]
+    list_select_related = ["group"]

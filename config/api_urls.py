@@ -1,0 +1,16 @@
+"""``/api/v1/``: every app contributes its routes through its ``api.py``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from apps.accounts.api import MeView, ObtainTokenView
+from apps.core.api.docs import OfflineRedocView, OfflineSwaggerView
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("", include("apps.organisations.api")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", OfflineRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
