@@ -2,11 +2,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.proposals.download_views import download_urlpatterns
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("accounts/", include("apps.accounts.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("proposals/", include("apps.proposals.urls")),
+    path("meetings/", include("apps.meetings.urls")),
+    path("comments/", include("apps.comments.urls")),
+    path("exchange/", include("apps.exchange.urls")),
+    path("similarity/", include("apps.similarity.urls")),
+    path("", include("apps.portal.urls")),
+    *download_urlpatterns,
     path("", include("apps.organisations.urls")),
     path("", include("apps.core.urls")),
 ]

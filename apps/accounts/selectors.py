@@ -44,10 +44,16 @@ def user_organisation_ids(user) -> frozenset[int]:
 
 def user_covered_region_ids(user) -> frozenset[int]:
     """Regions covered by the regional offices the user works in."""
-    office_ids = [m.regional_office_id for m in active_memberships(user) if m.role == Role.REGIONAL_OFFICE]
-    if not office_ids:
-        return frozenset()
-    return frozenset(Region.objects.filter(regional_offices__in=office_ids).values_list("pk", flat=True))
+    cached = user.__dict__.get("_covered_region_cache")
+    if cached is None:
+        office_ids = [m.regional_office_id for m in active_memberships(user) if m.role == Role.REGIONAL_OFFICE]
+        cached = (
+            frozenset(Region.objects.filter(regional_offices__in=office_ids).values_list("pk", flat=True))
+            if office_ids
+            else frozenset()
+        )
+        user.__dict__["_covered_region_cache"] = cached
+    return cached
 
 
 def members_of_body(body, on: datetime.date | None = None):

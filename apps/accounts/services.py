@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from apps.organisations.models import Body, Department, PartnerOrganisation, Region, RegionalOffice
 
-from .models import ROLE_BODY, ROLE_SCOPE, Membership, Role, Scope, User
+from .models import ROLE_BODY, Membership, Role, User
 
 
 @transaction.atomic
@@ -96,8 +96,3 @@ def membership_add(
     membership.full_clean()
     membership.save()
     return membership, True
-
-
-def role_needs(role: str) -> str:
-    """The scope option an operator must give for ``role`` (for help and errors)."""
-    return ROLE_SCOPE[Role(role)] if role in Role.values else Scope.ALL

@@ -1,6 +1,7 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext
 
 from apps.organisations import selectors as organisation_selectors
 
@@ -26,6 +27,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # API clients get JSON for an unknown address too, never an HTML page.
+        return JsonResponse({"detail": gettext("찾을 수 없습니다.")}, status=404)
     return _error(request, "errors/404.html", 404)
 
 

@@ -11,6 +11,17 @@ from apps.accounts.models import Role
 from apps.organisations.models import CouncilSeat, PartnerOrganisation, Region, today
 
 DEMO_PASSWORD = "demo-2026!"
+# The demo history (proposals filed, reviewed and decided) starts here, so the people who
+# act in it must hold their roles from then on.
+DEMO_HISTORY_START = datetime.date(2024, 7, 1)
+
+
+def history_start(region: Region | None = None) -> datetime.date:
+    """When a demo membership starts: the history's start, or the region's own if later."""
+    if region is not None and region.valid_from and region.valid_from > DEMO_HISTORY_START:
+        return region.valid_from
+    return DEMO_HISTORY_START
+
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송전홍"
 GIVEN_NAMES = [
@@ -113,7 +124,7 @@ def demo_people() -> list[DemoPerson]:
             role=Role.VICE_GOVERNOR,
             affiliation=region.name,
             scope={"region": region.code},
-            valid_from=max(seat.valid_from, datetime.date(2024, 7, 1)),
+            valid_from=max(seat.valid_from, DEMO_HISTORY_START),
         )
         add(
             username=f"official-{region.code}",

@@ -8,6 +8,7 @@ them it uses PostgreSQL, a Redis broker with a real worker and beat, and a Redis
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +39,13 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.organisations",
     "apps.accounts",
+    "apps.proposals",
+    "apps.notifications",
+    "apps.comments",
+    "apps.meetings",
+    "apps.similarity",
+    "apps.exchange",
+    "apps.portal",
     "apps.demo",
 ]
 
@@ -128,6 +136,8 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=30 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Redis: broker, result backend and cache when configured; otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
@@ -142,7 +152,19 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Long-term (중장기검토) decisions come back for review on their date; 06:00 Asia/Seoul
+    # (CELERY_TIMEZONE), before the working day starts.
+    "proposals-rereview-due": {"task": "proposals.rereview_due", "schedule": crontab(hour=6, minute=0)},
+    # Notifications (apps/notifications/tasks.py): the outbox sweep every minute; the
+    # daily tasks skip weekends and Korean holidays themselves.
+    "notifications-sweep-pending": {"task": "notifications.sweep_pending", "schedule": 60.0},
+    "notifications-deadline-reminders": {
+        "task": "notifications.deadline_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "notifications-daily-digest": {"task": "notifications.daily_digest", "schedule": crontab(hour=8, minute=0)},
+}
 
 if REDIS_URL:
     CACHES = {
@@ -187,6 +209,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "apps.proposals.models.ProposalStatus"},
 }
 
 LOGGING = {

@@ -161,3 +161,10 @@ def test_reference_bad_token_is_401_even_for_public_reads(api_client):
     response = api_client.get("/api/v1/regions/", HTTP_AUTHORIZATION=wsgi_header("Token 잘못된토큰"))
     assert response.status_code == 401
     assert response.json() == {"detail": "토큰이 유효하지 않습니다."}
+
+
+@pytest.mark.django_db
+def test_unknown_api_address_answers_json_404(api_client):
+    response = api_client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "찾을 수 없습니다."}

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded():
-    call_command("seed_demo")
+    call_command("seed_demo", "--without-proposals")
 
 
 def test_seed_demo_creates_someone_for_every_role(seeded):
@@ -19,7 +19,7 @@ def test_seed_demo_creates_someone_for_every_role(seeded):
 
 def test_seed_demo_twice_changes_nothing(seeded):
     users, memberships = User.objects.count(), Membership.objects.count()
-    call_command("seed_demo")
+    call_command("seed_demo", "--without-proposals")
     assert (User.objects.count(), Membership.objects.count()) == (users, memberships)
 
 

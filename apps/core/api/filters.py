@@ -38,3 +38,14 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.TextInput)
         super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year: a decimal or out-of-range value is a 400, never a lookup error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)

@@ -1,17 +1,30 @@
+import time
+
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.accounts.services import membership_add, resolve_scope, user_provision
-from apps.demo.people import DEMO_PASSWORD, demo_people
+from apps.demo.people import DEMO_PASSWORD, demo_people, history_start
+from apps.demo.proposals import seed_demo_proposals
 
 
 class Command(BaseCommand):
-    help = "시연용 사람·역할을 만듭니다(여러 번 실행해도 같은 결과). Creates the demo world (idempotent)."
+    help = "시연용 사람·역할·건의과제를 만듭니다(여러 번 실행해도 같은 결과). Creates the demo world (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-proposals",
+            action="store_true",
+            help="사람·역할만 만들고 시연 건의과제는 만들지 않습니다 / people and roles only.",
+        )
 
     def handle(self, *args, **options):
         with transaction.atomic():
             people = demo_people()
             created = 0
+            # Hash the shared demo password once: hashing it per person took ~0.4 s each.
+            demo_password_hash = make_password(DEMO_PASSWORD)
             for person in people:
                 user, _ = user_provision(
                     username=person.username,
@@ -22,7 +35,7 @@ class Command(BaseCommand):
                     affiliation=person.affiliation,
                 )
                 if not user.has_usable_password():
-                    user.set_password(DEMO_PASSWORD)
+                    user.password = demo_password_hash
                 if person.username == "operator":
                     user.is_staff = user.is_superuser = True
                 user.save()
@@ -37,12 +50,23 @@ class Command(BaseCommand):
                     user=user,
                     role=person.role,
                     title=person.position,
-                    valid_from=person.valid_from,
+                    valid_from=person.valid_from or history_start(scope.get("region")),
                     valid_to=person.valid_to,
                     **scope,
                 )
                 created += was_created
         self._print_logins(people, created)
+        if options["without_proposals"]:
+            return
+        # After the people: proposals are filed, reviewed and answered by them.
+        started = time.monotonic()
+        result = seed_demo_proposals()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"시연 건의과제 준비 완료: {result.total}건(새로 만듦 {result.created}건, "
+                f"통합 전 광주·전남 {result.historical}건 포함), {time.monotonic() - started:.1f}초"
+            )
+        )
 
     def _print_logins(self, people, created):
         out = self.stdout

@@ -1,8 +1,19 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
+
+from apps.notifications.models import Channel, EmailState, Kind, Notification
+from apps.notifications.services import send_digest, set_preferences
+from apps.organisations.models import PartnerOrganisation
+from apps.proposals.attachments import attachment_add
+from apps.proposals.models import ProposalStatus as S
+from apps.proposals.services import consultation_request
+from tests.proposals.services import files
+from tests.proposals.support import Cast, proposal_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,18 +24,47 @@ def _url(model, view: str) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
-@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_changelist_loads_for_superuser(admin_client, model):
-    assert admin_client.get(_url(model, "changelist")).status_code == 200
-    assert admin_client.get(_url(model, "changelist"), {"q": "강원"}).status_code == 200
-    assert admin_client.get(_url(model, "add")).status_code == 200
-
-
-@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_change_form_loads_for_superuser(admin_client, model, make_member):
+@pytest.fixture
+def admin_world(make_member):
+    """At least one row of every registered model, made the way the platform makes them."""
     user = make_member("vice_governor")
     Group.objects.create(name="검토자")
     Token.objects.create(user=user)
+    cast = Cast()
+    proposal = proposal_in(cast, S.IN_REVIEW)
+    consultation_request(
+        proposal=proposal,
+        actor=cast["lead_reviewer"],
+        organisation=PartnerOrganisation.objects.get(code="KRIHS"),
+        question="입지 타당성?",
+    )
+    attachment_add(proposal=proposal, actor=cast["official"], upload=files.upload("건의서.pdf", files.pdf()))
+    set_preferences(user=user, channels={Kind.DECIDED: Channel.DIGEST})
+    waiting = Notification.objects.filter(email_state=EmailState.DIGEST).first()
+    send_digest(user_id=waiting.recipient_id, on=timezone.localdate(), before=timezone.now())
+    return proposal
+
+
+def _may_add(model, user) -> bool:
+    request = RequestFactory().get("/")
+    request.user = user
+    return admin.site._registry[model].has_add_permission(request)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_changelist_loads_for_superuser(admin_client, admin_world, model):
+    assert admin_client.get(_url(model, "changelist")).status_code == 200
+    assert admin_client.get(_url(model, "changelist"), {"q": "강원"}).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_add_form_loads_unless_records_are_only_made_by_the_platform(admin_client, admin_user, model):
+    # Proposals, their timeline and notifications are written by services, never by hand.
+    assert admin_client.get(_url(model, "add")).status_code == (200 if _may_add(model, admin_user) else 403)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_change_form_loads_for_superuser(admin_client, admin_world, model):
     obj = model._default_manager.first()
     assert obj is not None
 

@@ -1,0 +1,63 @@
+"""``/api/v1/notifications/``: the caller's own notifications (DESIGN.md §7).
+
+Only the caller's: another person's notification answers 404, never revealing it exists.
+"""
+
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core.api.schema import NOT_AUTHENTICATED, error_response
+
+from . import selectors, services
+from .selectors import NotificationFilter
+from .serializers import NotificationSerializer
+
+NOT_YOURS = error_response("없거나 다른 사람의 알림 (존재 여부를 밝히지 않음)")
+ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="알림 id")
+
+
+@extend_schema(
+    tags=["notifications"],
+    summary="내 알림 목록",
+    description="호출한 사람의 알림만, 최신순으로 돌려줍니다. `unread=true`는 읽지 않은 알림, `unread=false`는 읽은 "
+    "알림만, `kind`는 종류로 거릅니다.",
+    responses={200: NotificationSerializer(many=True), 401: NOT_AUTHENTICATED},
+)
+class NotificationListView(generics.ListAPIView):
+    serializer_class = NotificationSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_class = NotificationFilter
+
+    def get_queryset(self):
+        return selectors.notifications_for(self.request.user)
+
+
+@extend_schema(
+    tags=["notifications"],
+    summary="알림 읽음 표시",
+    description="호출한 사람의 알림을 읽음으로 표시하고 그 알림을 돌려줍니다. 이미 읽은 알림은 그대로 둡니다.",
+    parameters=[ID_PARAMETER],
+    request=None,
+    responses={200: NotificationSerializer, 401: NOT_AUTHENTICATED, 404: NOT_YOURS},
+)
+class NotificationReadView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request, id) -> Response:
+        notification = selectors.notification_get(request.user, id)
+        if notification is None:
+            raise exceptions.NotFound
+        notification = services.mark_read(user=request.user, notification=notification)
+        return Response(NotificationSerializer(notification).data)
+
+
+urlpatterns = [
+    path("notifications/", NotificationListView.as_view(), name="api-notification-list"),
+    path("notifications/<int:id>/read/", NotificationReadView.as_view(), name="api-notification-read"),
+]

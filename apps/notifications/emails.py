@@ -1,0 +1,61 @@
+"""Korean e-mails (HTML + plain text) with a link back to the platform.
+
+Sent with Django's mail API, so the backend is whatever settings say: SMTP in
+production, the console by default, locmem in tests.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def absolute(url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _send(*, subject: str, template: str, context: dict, to: str) -> None:
+    # Workers have no request: the e-mails are in the platform's language, Korean.
+    with translation.override(settings.LANGUAGE_CODE):
+        site_name = _("균형발전 소통창구")
+        context = {
+            **context,
+            "site_name": site_name,
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "preferences_url": absolute(reverse("notification-preferences")),
+            "centre_url": absolute(reverse("notification-list")),
+        }
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
+        # One line: a header must not carry the newlines a title might hold.
+        subject = " ".join(f"[{site_name}] {subject}".split())
+    message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def send_notification_email(notification, recipient) -> None:
+    _send(
+        subject=notification.title,
+        template="notification",
+        context={"notification": notification, "recipient": recipient, "link": absolute(notification.url)},
+        to=recipient.email,
+    )
+
+
+def send_digest_email(recipient, notifications, on) -> None:
+    groups: dict[str, list] = {}
+    for notification in notifications:
+        groups.setdefault(notification.get_kind_display(), []).append(
+            {"notification": notification, "link": absolute(notification.url)}
+        )
+    _send(
+        subject=_("%(date)s 알림 요약 (%(count)s건)") % {"date": on.strftime("%Y-%m-%d"), "count": len(notifications)},
+        template="digest",
+        context={"recipient": recipient, "groups": groups, "date": on, "count": len(notifications)},
+        to=recipient.email,
+    )

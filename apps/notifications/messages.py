@@ -1,0 +1,176 @@
+"""The Korean title and text of each notification, from its event or occasion.
+
+Notes are quoted only where every recipient may read them (the region's own words, the
+ministry's requests addressed to the region, a consultation's question and answer);
+internal review notes (the ``decide`` note holds the internal reasons) never are — the
+public ``decision_summary`` is used instead.
+"""
+
+import datetime
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import Truncator
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+
+from apps.organisations.models import Department
+from apps.proposals.models import Outcome, Proposal, ProposalEvent
+
+from .models import Kind
+
+TITLE_CHARS = 300
+NOTE_CHARS = 500
+# Actions whose note every recipient of the notification may read.
+QUOTED_NOTE_ACTIONS = frozenset(
+    {"return", "request_info", "decline", "extend", "appeal", "uphold", "consult", "consultation_answered"}
+)
+
+
+def _reverse(name: str, fallback: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return fallback
+
+
+def proposal_url(proposal: Proposal) -> str:
+    return _reverse("proposal-detail", f"/proposals/{proposal.pk}/", pk=proposal.pk)
+
+
+def consultation_url(consultation_id) -> str:
+    return _reverse("consultation-list", "/proposals/consultations/") + f"#consultation-{consultation_id}"
+
+
+def title_for(kind: str, proposal: Proposal) -> str:
+    label = Kind(kind).label
+    return Truncator(f"[{proposal.reference}] {label}: {proposal.title}").chars(TITLE_CHARS)
+
+
+def _date(value) -> str:
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%Y-%m-%d")
+
+
+def _department_names(codes) -> str:
+    names = dict(Department.objects.filter(code__in=[c for c in codes if c]).values_list("code", "name"))
+    return ", ".join(names.get(code, code) for code in codes if code)
+
+
+def _outcome(value: str) -> str:
+    return Outcome(value).label if value in Outcome.values else value
+
+
+def event_body(kind: str, event: ProposalEvent) -> str:
+    """What happened, in one or two Korean sentences, plus the quotable note."""
+    proposal, payload = event.proposal, event.payload or {}
+    region = proposal.region.name
+    texts = {
+        Kind.ENDORSEMENT_REQUESTED: lambda: _(
+            "%(region)s 담당자가 건의과제를 제출했습니다. 부지사 확인(승인 또는 반려)이 필요합니다."
+        )
+        % {"region": region},
+        Kind.RETURNED: lambda: _("부지사가 건의과제를 작성중 상태로 돌려보냈습니다. 사유를 확인하고 보완해 주세요."),
+        Kind.SUBMITTED: lambda: _("%(region)s의 건의과제가 접수되었습니다. 배정 기한: %(due)s.")
+        % {"region": region, "due": _date(payload.get("due_at"))},
+        Kind.INFO_REQUESTED: lambda: _("기획단 TF가 보완을 요청했습니다. 보완 후 다시 제출해 주세요."),
+        Kind.RESUBMITTED: lambda: _("%(region)s이(가) 보완 자료를 제출했습니다. 처리기한: %(due)s.")
+        % {"region": region, "due": _date(payload.get("due_at"))},
+        Kind.ASSIGNED: lambda: _assigned_text(event, payload),
+        Kind.DECLINED: lambda: _("%(department)s이(가) 소관이 아니라고 회신했습니다. 다시 배정해 주세요.")
+        % {"department": _department_names([payload.get("declined_by")]) or _("주관부서")},
+        Kind.CONSULTATION_REQUESTED: lambda: _("자문·의견조회 요청이 왔습니다. 회신 기한: %(due)s.")
+        % {"due": _date(payload.get("due_at"))},
+        Kind.CONSULTATION_ANSWERED: lambda: _("자문·의견조회에 회신이 등록되었습니다."),
+        Kind.DECIDED: lambda: _decided_text(proposal, payload),
+        Kind.FOLLOWUP_UPDATED: lambda: _followup_text(event, payload),
+        Kind.EXTENDED: lambda: _("처리기한이 %(previous)s에서 %(due)s(으)로 연장되었습니다.")
+        % {"previous": _date(payload.get("previous_due_at")), "due": _date(payload.get("due_at"))},
+        Kind.APPEALED: lambda: _("%(region)s이(가) 검토 결과에 대해 재검토를 요청했습니다.") % {"region": region},
+        Kind.UPHELD: lambda: _("재검토 결과 원래 검토 결과(%(outcome)s)를 유지합니다.")
+        % {"outcome": _outcome(proposal.outcome)},
+        Kind.REOPENED: lambda: _("건의과제를 다시 검토합니다. 처리기한: %(due)s.") % {"due": _date(proposal.due_at)},
+        Kind.COMPLETED: lambda: _("건의과제의 추진이 완료되었습니다."),
+        Kind.REFERRED: lambda: _("건의과제가 %(ministry)s(으)로 이관되었습니다.")
+        % {"ministry": payload.get("ministry") or _("타부처")},
+        Kind.MERGED: lambda: _("건의과제가 %(into)s 건의과제에 병합되었습니다.")
+        % {"into": payload.get("into_reference") or ""},
+        Kind.WITHDRAWN: lambda: _("건의과제가 철회되었습니다."),
+        Kind.REREVIEW: lambda: _("중장기검토 과제가 재검토 주기가 되어 다시 검토합니다. 처리기한: %(due)s.")
+        % {"due": _date(payload.get("due_at"))},
+    }
+    text = texts[kind]()
+    if event.action in QUOTED_NOTE_ACTIONS and event.note:
+        text += "\n" + _("내용: %(note)s") % {"note": Truncator(event.note).chars(NOTE_CHARS)}
+    return text
+
+
+def _assigned_text(event, payload) -> str:
+    lead = _department_names([payload.get("lead_department")])
+    support = _department_names(payload.get("support_departments") or [])
+    if event.action == "reassign":
+        text = _("%(lead)s(으)로 재배정되었습니다.") % {"lead": lead}
+    else:
+        text = _("%(lead)s에 검토가 배정되었습니다.") % {"lead": lead}
+    if support:
+        text += " " + _("협조부서: %(support)s.") % {"support": support}
+    return text + " " + _("처리기한: %(due)s.") % {"due": _date(payload.get("due_at"))}
+
+
+def _decided_text(proposal, payload) -> str:
+    text = _("검토 결과: %(outcome)s.") % {"outcome": _outcome(payload.get("outcome") or proposal.outcome)}
+    if payload.get("decision_summary"):
+        text += " " + Truncator(payload["decision_summary"]).chars(NOTE_CHARS)
+    if payload.get("planned_for"):
+        text += " " + _("추진 예정일: %(date)s.") % {"date": _date(payload["planned_for"])}
+    if payload.get("rereview_at"):
+        text += " " + _("재검토 예정일: %(date)s.") % {"date": _date(payload["rereview_at"])}
+    return text
+
+
+def _followup_text(event, payload) -> str:
+    if event.action == "start_followup":
+        return _("수용 과제의 추진이 시작되었습니다. 추진 예정일: %(date)s.") % {
+            "date": _date(payload.get("planned_for"))
+        }
+    text = _("추진상황이 갱신되었습니다. 추진률: %(progress)s%%.") % {"progress": payload.get("progress", "—")}
+    if payload.get("milestone"):
+        text += " " + _("단계: %(milestone)s") % {"milestone": Truncator(payload["milestone"]).chars(200)}
+    return text
+
+
+def event_url(kind: str, event: ProposalEvent) -> str:
+    if kind == Kind.CONSULTATION_REQUESTED:
+        # Consulted organisations see the proposal only through their consultation.
+        return consultation_url((event.payload or {}).get("consultation", ""))
+    return proposal_url(event.proposal)
+
+
+def reminder_body(kind: str, proposal: Proposal, *, business_days: int = 0) -> str:
+    due = _date(proposal.due_at)
+    stage = proposal.lead_department.name if proposal.lead_department_id else _("기획단 TF(접수·배정)")
+    texts = {
+        Kind.DUE_SOON: lambda: (
+            _("오늘(%(due)s)이 처리기한입니다. 담당: %(stage)s.") % {"due": due, "stage": stage}
+            if business_days == 0
+            else _("처리기한(%(due)s)까지 %(days)s영업일 남았습니다. 담당: %(stage)s.")
+            % {"due": due, "days": business_days, "stage": stage}
+        ),
+        Kind.OVERDUE: lambda: _("처리기한(%(due)s)이 %(days)s영업일 지났습니다. 담당: %(stage)s.")
+        % {"due": due, "days": business_days, "stage": stage},
+        Kind.ESCALATED: lambda: _("%(stage)s의 처리기한(%(due)s)이 %(days)s영업일 지나 보고드립니다.")
+        % {"due": due, "days": business_days, "stage": stage},
+        Kind.INTERIM_NOTICE: lambda: _(
+            "%(stage)s에서 검토 중입니다(배정일 %(assigned)s, 처리기한 %(due)s). "
+            "검토가 길어져 중간 진행상황을 안내드립니다."
+        )
+        % {"stage": stage, "assigned": _date(proposal.assigned_at and localdate(proposal.assigned_at)), "due": due},
+        Kind.REREVIEW_DUE: lambda: _("중장기검토 과제의 재검토 예정일(%(date)s)이 다가왔습니다.")
+        % {"date": _date(proposal.rereview_at)},
+    }
+    return texts[kind]()

@@ -1,0 +1,142 @@
+"""Reads of proposals, scoped to the viewer with one query (never Python loops)."""
+
+import datetime
+
+import django_filters
+from django.db.models import BooleanField as BoolField
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Role
+from apps.accounts.selectors import (
+    user_covered_region_ids,
+    user_department_ids,
+    user_organisation_ids,
+    user_region_scope_ids,
+    user_roles,
+)
+from apps.core.api.filters import StrictBooleanFilter, YearFilter
+from apps.core.business_days import add_business_days
+
+from .models import PRE_SUBMISSION, Category, Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus
+
+DUE_SOON_BUSINESS_DAYS = 3
+TERMINAL = (ProposalStatus.COMPLETED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN, ProposalStatus.REFERRED)
+CLOCK_RUNNING = (ProposalStatus.SUBMITTED, ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW)
+
+
+def visibility_q(user) -> Q:
+    """What ``user`` may see, as one filter; mirrors the ``proposals.view_proposal`` rule."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    roles = user_roles(user)
+    visible = Q(region_id__in=user_region_scope_ids(user))
+    submitted = ~Q(status__in=PRE_SUBMISSION)
+    if user.is_superuser or roles & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+        return visible | submitted
+    departments = user_department_ids(user)
+    if departments:
+        visible |= submitted & (Q(lead_department_id__in=departments) | Q(support_departments__in=departments))
+    covered = user_covered_region_ids(user)
+    if covered:
+        visible |= submitted & Q(region_id__in=covered)
+    return visible
+
+
+def with_deadline_flags(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Annotate ``is_overdue`` and ``is_due_soon`` (within 3 business days) in SQL."""
+    today = today or timezone.localdate()
+    soon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
+    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
+    return queryset.annotate(
+        is_overdue=Case(
+            When(running & Q(due_at__lt=today), then=Value(True)), default=Value(False), output_field=BoolField()
+        ),
+        is_due_soon=Case(
+            When(running & Q(due_at__gte=today, due_at__lte=soon), then=Value(True)),
+            default=Value(False),
+            output_field=BoolField(),
+        ),
+    )
+
+
+def proposal_list(user, filters: dict | None = None) -> QuerySet:
+    """The proposals ``user`` may see, filtered, with what list pages show preloaded."""
+    queryset = (
+        Proposal.objects.filter(visibility_q(user))
+        .distinct()
+        .select_related("region", "lead_department", "created_by")
+        .prefetch_related("strategies", "support_departments")
+    )
+    queryset = with_deadline_flags(queryset)
+    if filters is not None:
+        queryset = ProposalFilter(filters, queryset=queryset).qs
+    return queryset
+
+
+def proposal_get(user, pk) -> Proposal | None:
+    """One proposal if ``user`` may see it, else None (the caller answers 404)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return proposal_list(user).filter(pk=pk).first()
+
+
+def proposal_events(proposal: Proposal, *, public_only: bool = False) -> QuerySet:
+    events = ProposalEvent.objects.filter(proposal=proposal).select_related("actor")
+    return events.filter(is_public=True) if public_only else events
+
+
+def internal_visibility_q(user, prefix: str = "") -> Q:
+    """Proposals whose internal record (reviews, consultations, internal notes) ``user``
+    may see; mirrors ``proposals.view_internal_notes``."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    submitted = ~Q(**{f"{prefix}status__in": PRE_SUBMISSION})
+    if user.is_superuser or user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+        return submitted
+    departments = user_department_ids(user)
+    return submitted & (
+        Q(**{f"{prefix}lead_department_id__in": departments}) | Q(**{f"{prefix}support_departments__in": departments})
+    )
+
+
+def consultations_for(user) -> QuerySet:
+    """Consultations ``user`` may see: asked of their organisation, or on proposals whose
+    internal record they see (mirrors ``proposals.view_consultation``)."""
+    return (
+        Consultation.objects.filter(
+            Q(organisation_id__in=user_organisation_ids(user)) | internal_visibility_q(user, prefix="proposal__")
+        )
+        .distinct()
+        .select_related("proposal", "proposal__region", "organisation", "requested_by", "answered_by")
+    )
+
+
+class ProposalFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", label=_("지역 코드"))
+    status = django_filters.MultipleChoiceFilter(choices=ProposalStatus.choices, label=_("상태"))
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("검토결과"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("분야"))
+    department = django_filters.CharFilter(method="filter_department", label=_("부서 코드"))
+    strategy = django_filters.CharFilter(field_name="strategies__code", label=_("정책 전략"))
+    year = YearFilter(field_name="submitted_at__year", label=_("접수 연도"))
+    q = django_filters.CharFilter(method="filter_text", label=_("검색어"))
+    overdue = StrictBooleanFilter(field_name="is_overdue", label=_("기한 초과"))
+
+    class Meta:
+        model = Proposal
+        fields = ["region", "status", "outcome", "category", "department", "strategy", "year", "q", "overdue"]
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(Q(lead_department__code=value) | Q(support_departments__code=value)).distinct()
+
+    def filter_text(self, queryset, name, value):
+        terms = value.split()[:8]
+        for term in terms:
+            queryset = queryset.filter(
+                Q(title__icontains=term) | Q(summary__icontains=term) | Q(reference__icontains=term)
+            )
+        return queryset
