@@ -18,3 +18,18 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """The rows data migrations load (regions, bodies, departments, strategies …), loaded
+    again in case a transactional test before this one flushed them: the migrations' own
+    idempotent loaders."""
+    from django.apps import apps
+
+    from apps.organisations import reference as organisations
+    from apps.proposals import reference as proposals
+
+    with django_db_blocker.unblock():
+        organisations.load_all(apps.get_model)
+        proposals.load_all(apps.get_model)

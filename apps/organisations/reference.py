@@ -303,3 +303,15 @@ def load_partner_organisations(Body, PartnerOrganisation):
                 notes=" ".join(filter(None, [row["notes"], row["name_ko"] if row["name_ko"].startswith("(") else ""])),
             ),
         )
+
+
+def load_all(get_model):
+    """Everything above, in dependency order; ``get_model`` is a migration's
+    ``apps.get_model`` or the live registry's."""
+    Body, Region = get_model("organisations", "Body"), get_model("organisations", "Region")
+    load_bodies(Body)
+    load_regions(Region)
+    load_council_seats(Body, Region, get_model("organisations", "CouncilSeat"))
+    load_departments(get_model("organisations", "Department"))
+    load_regional_offices(Region, get_model("organisations", "RegionalOffice"))
+    load_partner_organisations(Body, get_model("organisations", "PartnerOrganisation"))

@@ -40,3 +40,8 @@ DEFAULT_SERVICE_LEVELS = {
 def load_service_levels(ServiceLevel):
     for stage, days in DEFAULT_SERVICE_LEVELS.items():
         ServiceLevel.objects.get_or_create(stage=stage, defaults={"business_days": days})
+
+
+def load_all(get_model):
+    load_strategies(get_model("proposals", "Strategy"))
+    load_service_levels(get_model("proposals", "ServiceLevel"))

@@ -83,3 +83,11 @@ def page(browser, live_server):
     page.on("requestfailed", lambda request: page.failed_responses.append(request))
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    # Transactional tests flush the database after themselves; the next one in the same
+    # worker must still find the regions and bodies the data migrations loaded.
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("reference_data")

@@ -4,8 +4,7 @@ from apps.proposals import reference
 
 
 def load(apps, schema_editor):
-    reference.load_strategies(apps.get_model("proposals", "Strategy"))
-    reference.load_service_levels(apps.get_model("proposals", "ServiceLevel"))
+    reference.load_all(apps.get_model)
 
 
 class Migration(migrations.Migration):

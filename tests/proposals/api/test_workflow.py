@@ -1,7 +1,10 @@
 """A proposal from draft to completed, driven only through the API with API tokens."""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
+
+from apps.proposals.templatetags.proposal_tags import action_label
 
 from .conftest import LEAD, future
 
@@ -105,3 +108,12 @@ def test_draft_to_completed_through_the_api(people):
     assert by_action["decide"]["payload"]["outcome"] == "accepted"
     assert by_action["update_followup"]["payload"] == {"progress": 50, "milestone": "기본계획 수립"}
     assert by_action["consultation_answered"]["note"] == "타당성이 있습니다."
+
+    # The web page tells the same story, step by step in the same order.
+    browser = Client()
+    browser.force_login(people.reviewer)
+    html = browser.get(f"/proposals/{proposal['id']}/").content.decode()
+    timeline_html = html[html.index('id="timeline"') :]
+    positions = [timeline_html.find(f">{action_label(row['action'])}<") for row in timeline["results"]]
+    assert -1 not in positions, positions
+    assert positions == sorted(positions)
