@@ -93,6 +93,8 @@ main() {
     compile_messages
     say "데이터베이스 마이그레이션 / manage.py migrate"
     "$PY" manage.py migrate --noinput -v 0
+    # Similar-proposal terms for rows that predate the index (new rows index themselves).
+    "$PY" manage.py index_similarity --missing
     say "데모 데이터 / manage.py seed_demo"
     "$PY" manage.py seed_demo
     cat <<'BANNER'

@@ -33,3 +33,14 @@ def reference_data(django_db_blocker):
     with django_db_blocker.unblock():
         organisations.load_all(apps.get_model)
         proposals.load_all(apps.get_model)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rows roll back between tests, cached values
+    about them (service levels, rate limits, public pages) must not outlive them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,1 +1,36 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import feeds, forum, views
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("calendar/", views.meeting_calendar, name="meeting-calendar"),
+    path("new/", views.meeting_new, name="meeting-new"),
+    path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/calendar.ics", views.meeting_ics, name="meeting-ics"),
+    path("<int:pk>/status/<str:action>/", views.meeting_transition, name="meeting-transition"),
+    path("<int:pk>/minutes/", views.meeting_minutes, name="meeting-minutes"),
+    path("<int:pk>/rsvp/", views.meeting_rsvp, name="meeting-rsvp"),
+    path("<int:pk>/attendance/", views.meeting_attendance, name="meeting-attendance"),
+    path("<int:pk>/invitations/", views.meeting_invite, name="meeting-invite"),
+    path("<int:pk>/invitations/members/", views.meeting_invite_members, name="meeting-invite-members"),
+    path("<int:pk>/invitations/<int:invitation_pk>/remove/", views.meeting_uninvite, name="meeting-uninvite"),
+    path("<int:pk>/agenda/", views.agenda_add, name="meeting-agenda-add"),
+    path("<int:pk>/agenda/propose/", views.agenda_propose, name="meeting-agenda-propose"),
+    path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item_detail, name="meeting-agenda-item"),
+    path("<int:pk>/agenda/<int:item_pk>/move/<str:direction>/", views.agenda_move, name="meeting-agenda-move"),
+    path("<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_remove, name="meeting-agenda-remove"),
+    path("<int:pk>/agenda/<int:item_pk>/outcome/", views.agenda_outcome, name="meeting-agenda-outcome"),
+    path("feeds/", feeds.feed_page, name="meeting-feeds"),
+    path("feeds/reset/", feeds.feed_reset, name="meeting-feed-reset"),
+    path("feeds/bodies/<str:code>.ics", feeds.body_feed, name="meeting-body-feed"),
+    path("feeds/people/<str:token>.ics", feeds.person_feed, name="meeting-person-feed"),
+    path("forum/", forum.forum_home, name="forum-home"),
+    path("forum/topics/new/", forum.topic_new, name="forum-topic-new"),
+    path("forum/topics/<int:pk>/", forum.topic_detail, name="forum-topic-detail"),
+    path("forum/topics/<int:pk>/edit/", forum.topic_edit, name="forum-topic-edit"),
+    path("forum/topics/<int:pk>/status/", forum.topic_status, name="forum-topic-status"),
+    path("forum/table/", forum.proposal_table, name="forum-table-proposal"),
+    path("forum/recommendations/new/", forum.recommendation_new, name="forum-recommendation-new"),
+]

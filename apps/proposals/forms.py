@@ -42,6 +42,9 @@ ACTION_LABELS = {
     "consultation_answered": _("자문 회신"),
     "rereview": _("중장기검토 재검토"),
     "attach": _("첨부파일 등록"),
+    "meeting_outcome": _("회의 논의 결과"),
+    "forum_tabled": _("포럼 부의"),
+    "forum_recommendation": _("포럼 권고"),
     "attachment_add": _("첨부파일 등록"),
 }
 

@@ -27,7 +27,7 @@ BODY_MAX_LENGTH = 100_000
 # ``decision_reasons``; its public part is ``decision_summary``.
 REGION_VISIBLE_NOTE_ACTIONS = frozenset(
     {"create", "update", "submit", "resubmit", "withdraw", "appeal", "return", "endorse",
-     "request_info", "extend", "uphold", "rereview"}
+     "request_info", "extend", "uphold", "rereview", "meeting_outcome", "forum_tabled", "forum_recommendation"}
 )  # fmt: skip
 
 

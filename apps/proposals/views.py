@@ -87,6 +87,7 @@ STATUS_BADGES = {
 }
 
 PAYLOAD_LABELS = {
+    "cluster_title": gettext_lazy("공통건의"),
     "lead_department": gettext_lazy("주관부서"),
     "previous_lead_department": gettext_lazy("이전 주관부서"),
     "support_departments": gettext_lazy("협조부서"),
@@ -141,6 +142,10 @@ def queue_links(user) -> list[tuple[str, str]]:
         links.append(("proposal-workload", _("부서별 처리 현황")))
     if roles & CONSULTED_ROLES:
         links.append(("consultation-list", _("받은 자문")))
+    if roles & {Role.REGIONAL_OFFICIAL, Role.VICE_GOVERNOR}:
+        links.append(("exchange-import-list", _("엑셀로 가져오기")))
+    if roles & TRIAGE_ROLES:
+        links.append(("similarity-cluster-list", _("공통건의")))
     return links
 
 

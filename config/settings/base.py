@@ -129,6 +129,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("krds", NODE_MODULES / "krds-uiux" / "resources"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/topojson", NODE_MODULES / "topojson-client" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,6 +12,7 @@ from apps.organisations.models import PartnerOrganisation
 from apps.proposals.attachments import attachment_add
 from apps.proposals.models import ProposalStatus as S
 from apps.proposals.services import consultation_request
+from tests.meetings.support import admin_rows
 from tests.proposals.services import files
 from tests.proposals.support import Cast, proposal_in
 
@@ -42,6 +43,7 @@ def admin_world(make_member):
     set_preferences(user=user, channels={Kind.DECIDED: Channel.DIGEST})
     waiting = Notification.objects.filter(email_state=EmailState.DIGEST).first()
     send_digest(user_id=waiting.recipient_id, on=timezone.localdate(), before=timezone.now())
+    admin_rows()
     return proposal
 
 

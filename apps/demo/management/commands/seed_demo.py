@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.accounts.services import membership_add, resolve_scope, user_provision
+from apps.demo.meetings import seed_demo_meetings
 from apps.demo.people import DEMO_PASSWORD, demo_people, history_start
 from apps.demo.proposals import seed_demo_proposals
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 f"통합 전 광주·전남 {result.historical}건 포함), {time.monotonic() - started:.1f}초"
             )
         )
+        self.stdout.write(self.style.SUCCESS(seed_demo_meetings().summary))  # agendas use the proposals
 
     def _print_logins(self, people, created):
         out = self.stdout

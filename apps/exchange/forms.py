@@ -1,0 +1,13 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.proposals.forms import KrdsFormMixin
+
+
+class ImportUploadForm(KrdsFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("작성한 서식 파일(.xlsx)"),
+        help_text=_("내려받은 서식에 작성해 .xlsx로 저장한 파일을 올려 주세요. 10 MB, 10,000행까지 올릴 수 있습니다."),
+        error_messages={"required": _("올릴 파일을 선택해 주세요."), "empty": _("빈 파일입니다.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

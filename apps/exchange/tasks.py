@@ -1,0 +1,62 @@
+"""Celery tasks of the Excel import: thin wrappers over ``services``.
+
+Keyword-only job ids; the job is re-read and the task returns if it is gone or not in
+the state the task expects, so a redelivered task does nothing twice (the import itself
+is one transaction: a crash leaves nothing half-imported and the job ``failed``).
+Importing 10,000 rows takes minutes (bench/README.md), hence the longer time limits.
+"""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.utils.translation import gettext as _
+
+from .models import ImportJob
+from .services import finish_job, import_run_commit, import_validate
+
+logger = logging.getLogger(__name__)
+S = ImportJob.Status
+TIME_LIMIT = 60 * 60
+SOFT_TIME_LIMIT = TIME_LIMIT - 60
+
+
+def _failed(job_id: int, message: str):
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        finish_job(job, S.FAILED, message=message)
+
+
+@shared_task(name="exchange.validate_import", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def validate_import(self, *, job_id: int) -> str:
+    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status not in (S.QUEUED, S.VALIDATING):
+        return "skipped"
+    try:
+        return import_validate(job).status
+    except SoftTimeLimitExceeded:
+        _failed(job_id, _("검사 시간이 너무 오래 걸려 멈췄습니다. 파일을 나누어 올려 주세요."))
+        return S.FAILED
+    except Exception:
+        logger.exception("exchange.validate_import failed for job %s", job_id)
+        _failed(job_id, _("파일을 검사하지 못했습니다. 잠시 뒤 다시 올려 주세요."))
+        return S.FAILED
+
+
+@shared_task(name="exchange.commit_import", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def commit_import(self, *, job_id: int) -> str:
+    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status != S.COMMITTING:
+        return "skipped"
+    try:
+        return import_run_commit(job).status
+    except SoftTimeLimitExceeded:
+        _failed(
+            job_id,
+            _("가져오기 시간이 너무 오래 걸려 멈췄습니다. 아무것도 가져오지 않았습니다. 파일을 나누어 올려 주세요."),
+        )
+        return S.FAILED
+    except Exception:
+        logger.exception("exchange.commit_import failed for job %s", job_id)
+        _failed(job_id, _("가져오지 못했습니다. 아무것도 등록되지 않았습니다. 잠시 뒤 다시 시도해 주세요."))
+        return S.FAILED

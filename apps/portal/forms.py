@@ -1,0 +1,83 @@
+"""The public list's filter form (GET), named as ``selectors.PublicProposalFilter`` reads them."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisations.models import Department, Region
+from apps.proposals.models import Category, Outcome, Proposal, ProposalStatus, Strategy
+
+from .selectors import PUBLIC_STATUSES, public_q
+
+
+def filter_choices() -> dict:
+    """The options of every select, in four queries (cached with the page by the view)."""
+    today = timezone.localdate()
+    # Today's regions first, then the abolished ones (their proposals keep their region).
+    current, abolished = [], []
+    for code, name, valid_to, successor in Region.objects.order_by("code").values_list(
+        "code", "name", "valid_to", "successor__name"
+    ):
+        if valid_to is not None and valid_to < today:
+            label = _("%(name)s (%(date)s 폐지 → %(successor)s)") % {
+                "name": name,
+                "date": valid_to.isoformat(),
+                "successor": successor or "",
+            }
+            abolished.append((code, label))
+        else:
+            current.append((code, name))
+    departments: dict[str, list] = {}
+    for code, name, office in (
+        Department.objects.filter(Q(led_proposals__in=Proposal.objects.filter(public_q())))
+        .distinct()
+        .order_by("office", "name")
+        .values_list("code", "name", "office")
+    ):
+        departments.setdefault(office or str(_("기타")), []).append((code, name))
+    years = sorted(
+        {
+            value.year
+            for value in Proposal.objects.filter(public_q(), submitted_at__isnull=False).dates("submitted_at", "year")
+        },
+        reverse=True,
+    )
+    return {
+        "region": current + ([(str(_("통합·폐지 전 지역")), abolished)] if abolished else []),
+        "department": sorted(departments.items()),
+        "strategy": list(Strategy.objects.order_by("order").values_list("code", "name")),
+        "year": [(str(year), f"{year}") for year in years],
+    }
+
+
+class PublicFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("검색어"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput,
+        help_text=_("제목, 요약, 과제번호에서 찾습니다. 여러 낱말은 모두 들어 있는 과제를 찾습니다."),
+    )
+    region = forms.ChoiceField(label=_("지역"), required=False)
+    status = forms.ChoiceField(label=_("처리 상태"), required=False)
+    outcome = forms.ChoiceField(label=_("검토결과"), required=False)
+    category = forms.ChoiceField(label=_("분야"), required=False)
+    strategy = forms.ChoiceField(label=_("정책 전략"), required=False)
+    department = forms.ChoiceField(label=_("소관부서"), required=False)
+    year = forms.ChoiceField(label=_("접수 연도"), required=False)
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+        everything = [("", _("전체"))]
+        self.fields["status"].choices = everything + [
+            (value, label) for value, label in ProposalStatus.choices if value in PUBLIC_STATUSES
+        ]
+        self.fields["outcome"].choices = everything + list(Outcome.choices)
+        self.fields["category"].choices = everything + list(Category.choices)
+        for name in ("region", "department", "strategy", "year"):
+            self.fields[name].choices = everything + choices[name]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "krds-form-select" if isinstance(field.widget, forms.Select) else "krds-input"
+        self.fields["q"].widget.attrs["aria-describedby"] = "filter-q_helptext"

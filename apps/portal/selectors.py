@@ -1,0 +1,193 @@
+"""What the public may read (DESIGN.md §6): the one queryset every public page, feed,
+export and API endpoint starts from.
+
+Public proposals are those marked ``is_public`` that have reached the ministry: submitted
+onward — ``submitted``, ``info_requested``, ``assigned``, ``in_review``, ``decided``,
+``in_progress``, ``completed``, ``referred``, ``merged`` and ``reconsideration``.
+Never public: ``draft`` and ``awaiting_endorsement`` (still the region's own working
+papers, not yet endorsed by its vice-governor) and ``withdrawn`` (the region took it back;
+it was never answered). Internal fields (``decision_reasons``, event notes,
+consultations, attachments, comments) are not read here at all: the serializers and
+templates use an explicit allow-list of public fields.
+
+Search works for Korean everywhere: each word must occur (case-insensitive substring) in
+the title, summary or reference. On PostgreSQL with the ``pg_trgm`` extension (created by
+``0001_pg_trgm`` when the database role may) a title whose words are similar to the whole
+query also matches (``word_similarity`` ≥ 0.5, e.g. a typo or a spacing variant), and
+search results are ordered by that similarity. Without the extension, or on SQLite, only
+the substring match runs.
+"""
+
+import django_filters
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.api.filters import YearFilter
+from apps.organisations.models import Region
+from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
+
+S = ProposalStatus
+PUBLIC_STATUSES = (
+    S.SUBMITTED,
+    S.INFO_REQUESTED,
+    S.ASSIGNED,
+    S.IN_REVIEW,
+    S.DECIDED,
+    S.IN_PROGRESS,
+    S.COMPLETED,
+    S.REFERRED,
+    S.MERGED,
+    S.RECONSIDERATION,
+)
+# Proposals whose standing outcome is a decision (a reopened one is back in review).
+DECIDED_STATUSES = (S.DECIDED, S.IN_PROGRESS, S.COMPLETED, S.RECONSIDERATION)
+ACCEPTED_OUTCOMES = (Outcome.ACCEPTED, Outcome.PARTIALLY_ACCEPTED)
+TRIGRAM_THRESHOLD = 0.5
+MAX_SEARCH_LENGTH = 200
+
+
+def public_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}is_public": True, f"{prefix}status__in": PUBLIC_STATUSES})
+
+
+def public_proposals(*, merge_target: bool = True) -> QuerySet:
+    """Every public proposal with what the public pages show preloaded (a constant number
+    of queries whatever the number of rows). ``merge_target=False`` leaves out the
+    proposal a merged one went into (a self-join the HTML list does not show)."""
+    related = ("region", "region__successor", "lead_department", *(("merged_into",) if merge_target else ()))
+    return (
+        Proposal.objects.filter(public_q())
+        .select_related(*related)
+        .prefetch_related("strategies", "support_departments")
+    )
+
+
+def ordered(queryset: QuerySet) -> QuerySet:
+    # Public proposals all have ``submitted_at``: newest first, walking its index backwards.
+    return queryset.order_by("-submitted_at", "-pk")
+
+
+def public_proposal_get(pk) -> Proposal | None:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return public_proposals().filter(pk=pk).first()
+
+
+def public_events(proposal: Proposal) -> list[ProposalEvent]:
+    """The public timeline: public events only. Callers show ``public_payload``, never the note."""
+    return list(ProposalEvent.objects.filter(proposal=proposal, is_public=True).order_by("created_at", "pk"))
+
+
+def with_public_events(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=ProposalEvent.objects.filter(is_public=True).order_by("created_at", "pk"),
+            to_attr="public_event_list",
+        )
+    )
+
+
+def is_public_proposal(pk) -> bool:
+    return pk is not None and Proposal.objects.filter(public_q(), pk=pk).exists()
+
+
+def public_region_ids(code: str) -> list[int]:
+    """The region of ``code`` and every region that rolled up into it (its predecessors,
+    transitively): filtering by 전남광주(12) also finds what 광주(29) and 전남(46) filed."""
+    regions = list(Region.objects.values_list("pk", "code", "successor_id"))
+    by_code = {region_code: pk for pk, region_code, _successor in regions}
+    if code not in by_code:
+        return []
+    found, frontier = {by_code[code]}, {by_code[code]}
+    while frontier:
+        frontier = {pk for pk, _code, successor in regions if successor in frontier and pk not in found}
+        found |= frontier
+    return sorted(found)
+
+
+_TRIGRAM: dict[str, bool] = {}
+
+
+def trigram_available() -> bool:
+    """Whether this database has pg_trgm (checked once per process and database)."""
+    alias = connection.alias
+    if alias not in _TRIGRAM:
+        available = False
+        if connection.vendor == "postgresql":
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+                    available = cursor.fetchone() is not None
+            except DatabaseError:
+                available = False
+        _TRIGRAM[alias] = available
+    return _TRIGRAM[alias]
+
+
+def clean_text(value: str) -> str:
+    # A NUL byte cannot reach PostgreSQL (the driver raises ValueError): no text holds one.
+    return (value or "").replace("\x00", "").strip()[:MAX_SEARCH_LENGTH]
+
+
+class PublicProposalFilter(django_filters.FilterSet):
+    """The public list's filters; the same parameter names as the staff list and the API."""
+
+    region = django_filters.CharFilter(method="filter_region", label=_("지역 코드(현재 지역은 통합 전 지역 포함)"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(value, label) for value, label in ProposalStatus.choices if value in PUBLIC_STATUSES],
+        label=_("상태"),
+    )
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("검토결과"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("분야"))
+    department = django_filters.CharFilter(method="filter_department", label=_("부서 코드(주관·협조)"))
+    strategy = django_filters.CharFilter(method="filter_strategy", label=_("정책 전략 코드"))
+    year = YearFilter(field_name="submitted_at__year", label=_("접수 연도"))
+    q = django_filters.CharFilter(method="filter_text", label=_("검색어"))
+
+    class Meta:
+        model = Proposal
+        fields = ["region", "status", "outcome", "category", "department", "strategy", "year", "q"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region_id__in=public_region_ids(clean_text(value)))
+
+    def filter_department(self, queryset, name, value):
+        value = clean_text(value)
+        return queryset.filter(
+            Q(lead_department__code=value) | Q(pk__in=Proposal.objects.filter(support_departments__code=value))
+        )
+
+    def filter_strategy(self, queryset, name, value):
+        value = clean_text(value)
+        return queryset.filter(pk__in=Strategy.objects.filter(code=value).values("proposals"))
+
+    def filter_text(self, queryset, name, value):
+        value = clean_text(value)
+        terms = value.split()[:8]
+        if not terms:
+            return queryset
+        matches = Q()
+        for term in terms:
+            matches &= Q(title__icontains=term) | Q(summary__icontains=term) | Q(reference__icontains=term)
+        if trigram_available():
+            queryset = queryset.annotate(similarity=TrigramWordSimilarity(value, "title"))
+            return queryset.filter(matches | Q(similarity__gte=TRIGRAM_THRESHOLD)).order_by(
+                "-similarity", "-submitted_at", "-pk"
+            )
+        return queryset.filter(matches)
+
+
+def filter_public(params, *, merge_target: bool = True) -> tuple[QuerySet, PublicProposalFilter]:
+    """Public proposals filtered by ``params`` (a QueryDict), newest first unless a
+    search orders them by relevance. Invalid values leave the list empty, never a 500."""
+    filterset = PublicProposalFilter(params, queryset=ordered(public_proposals(merge_target=merge_target)))
+    if not filterset.is_valid():
+        return Proposal.objects.none(), filterset
+    return filterset.qs, filterset

@@ -1,0 +1,74 @@
+"""Similar proposals: the key terms of each proposal (so that matching is a query), and
+clusters (공통건의) of proposals the TF handles together."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.proposals.models import Proposal
+
+
+class ProposalTerm(models.Model):
+    """One key term of a proposal and its weight (``tokenizer.key_terms``).
+
+    Matching joins on ``term`` (index ``term, proposal, weight`` covers it), so finding
+    the proposals that share terms with a text reads only the rows of those terms.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="similarity_terms")
+    term = models.CharField(_("핵심어"), max_length=60)
+    weight = models.FloatField(_("가중치"))
+
+    class Meta:
+        verbose_name = _("건의과제 핵심어")
+        verbose_name_plural = _("건의과제 핵심어")
+        constraints = [models.UniqueConstraint(fields=["proposal", "term"], name="unique_proposal_term")]
+        indexes = [models.Index(fields=["term", "proposal", "weight"], name="similarity_term_lookup")]
+
+    def __str__(self):
+        return f"{self.proposal_id}:{self.term}"
+
+
+class Cluster(models.Model):
+    """공통건의: proposals of several regions asking for the same thing, triaged, assigned
+    and decided together. Each member keeps its own region, reference and timeline."""
+
+    title = models.CharField(_("공통건의 제목"), max_length=200)
+    note = models.TextField(_("메모"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("묶은 사람"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("묶은 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("공통건의")
+        verbose_name_plural = _("공통건의")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.label} {self.title}"
+
+    @property
+    def label(self) -> str:
+        return f"공통건의 #{self.pk}"
+
+
+class ClusterMember(models.Model):
+    """A proposal's place in a cluster: a proposal belongs to at most one."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name=_("공통건의"), on_delete=models.CASCADE, related_name="members")
+    proposal = models.OneToOneField(
+        Proposal, verbose_name=_("건의과제"), on_delete=models.CASCADE, related_name="cluster_membership"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("추가한 사람"), on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("추가 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("공통건의 구성 과제")
+        verbose_name_plural = _("공통건의 구성 과제")
+        ordering = ["cluster", "proposal"]
+
+    def __str__(self):
+        return f"{self.cluster_id}:{self.proposal_id}"
