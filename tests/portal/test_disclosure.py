@@ -22,9 +22,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from apps.accounts.models import User
+from apps.comments.models import Comment, CommentReport, CommentRevision, Visibility
+from apps.meetings.models import AgendaItem, CalendarFeedToken, ForumTopic, Invitation, Meeting, MeetingStatus
 from apps.portal.selectors import public_proposals
 from apps.proposals.models import Attachment, Consultation, Proposal, ProposalEvent
 from apps.proposals.models import ProposalStatus as S
@@ -35,7 +38,7 @@ PREFIX = "ZZLEAK"
 TEXT_FIELDS = ("title", "summary", "body", "requested_action", "related_laws", "location", "decision_summary",
                "referred_ministry", "decision_reasons")  # fmt: skip
 SKIP_PREFIXES = ("/static/", "/admin/", "/accounts/", "/i18n/", "/media/", "/api/v1/docs", "/api/v1/redoc",
-                 "/api/v1/schema", "/proposals/", "/notifications/", "/meetings/", "/comments/", "/exchange/",
+                 "/api/v1/schema", "/proposals/", "/notifications/", "/exchange/",
                  "/similarity/")  # fmt: skip
 MAX_PAGES = 1500
 
@@ -99,6 +102,54 @@ def plant_markers() -> dict[str, int]:
         fields = {name: marker(name, proposal.pk) for name in TEXT_FIELDS}
         fields["reference"] = f"{PREFIX}-R{n:05d}"
         Proposal.objects.filter(pk=proposal.pk).update(**fields)
+    planted.update(plant_meeting_and_comment_markers())
+    return planted
+
+
+def plant_meeting_and_comment_markers() -> dict[str, int]:
+    """Internal comments (and every hidden one), report reasons and edit history of
+    internal comments; meetings nobody outside may see yet (drafted, non-public, internal
+    bodies) and unpublished minutes; forum-only topics; private calendar tokens."""
+    planted = {}
+    internal = Comment.objects.filter(Q(visibility=Visibility.INTERNAL) | Q(is_hidden=True))
+    planted["internal_comments"] = internal.count()
+    for comment in internal:
+        Comment.objects.filter(pk=comment.pk).update(
+            body=marker("comment", comment.pk), hidden_reason=marker("hidden", comment.pk)
+        )
+    CommentRevision.objects.filter(comment__visibility=Visibility.INTERNAL).update(body=marker("revision", 0))
+    planted["reports"] = CommentReport.objects.update(reason=marker("report", 0))
+
+    closed = Meeting.objects.filter(
+        Q(status=MeetingStatus.DRAFTED) | Q(is_public=False) | Q(body__members_public=False)
+    )
+    planted["closed_meetings"] = closed.count()
+    for meeting in closed:
+        Meeting.objects.filter(pk=meeting.pk).update(
+            title=marker("meeting", meeting.pk),
+            place=marker("place", meeting.pk),
+            summary=marker("summary", meeting.pk),
+            minutes=marker("minutes", meeting.pk),
+        )
+        AgendaItem.objects.filter(meeting=meeting).update(
+            title=marker("agenda", meeting.pk), description=marker("agenda-note", meeting.pk)
+        )
+    unpublished = Meeting.objects.exclude(status=MeetingStatus.MINUTES_PUBLISHED).exclude(pk__in=closed)
+    planted["unpublished_minutes"] = unpublished.update(minutes=marker("draft-minutes", 0))
+    Invitation.objects.update(rsvp_note=marker("rsvp", 0))
+
+    forum_only = ForumTopic.objects.filter(forum_only=True)
+    planted["forum_only_topics"] = forum_only.count()
+    for topic in forum_only:
+        ForumTopic.objects.filter(pk=topic.pk).update(
+            title=marker("topic", topic.pk), body=marker("topic-body", topic.pk)
+        )
+    if not CalendarFeedToken.objects.exists():
+        CalendarFeedToken.objects.create(user=User.objects.get(username="forum01"))
+    tokens = list(CalendarFeedToken.objects.all())
+    planted["feed_tokens"] = len(tokens)
+    for token in tokens:
+        CalendarFeedToken.objects.filter(pk=token.pk).update(token=marker("token", token.pk))
     return planted
 
 
@@ -153,6 +204,8 @@ def test_no_internal_field_reaches_any_public_page_feed_export_or_endpoint(clien
         reverse("portal-proposal-list"),
         reverse("portal-stats"),
         reverse("portal-open-data"),
+        reverse("meeting-list"),
+        reverse("forum-home"),
         reverse("portal-feed-atom"),
         reverse("portal-feed-rss"),
         "/api/v1/public/proposals/?page_size=20",
@@ -169,6 +222,7 @@ def test_no_internal_field_reaches_any_public_page_feed_export_or_endpoint(clien
     assert not leaks, leaks
     assert len(pages) > 150, len(pages)  # the crawl really went through the site
     assert any(url.startswith("/bodies/") for url in pages)
+    assert sum(url.startswith("/meetings/") for url in pages) > 5  # meetings, forum topics, feeds
 
     # Non-public proposals do not exist for the public, wherever one asks.
     for pk in hidden_ids:
