@@ -143,11 +143,3 @@ def celery_not_eager():
     assert app.conf.task_always_eager is False
     yield app
     app.conf[key] = previous
-
-
-@pytest.fixture(autouse=True)
-def _reference_rows(request):
-    # Transactional tests flush the database after themselves; a later one in the same
-    # worker must still find the regions and bodies the data migrations loaded.
-    if request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("reference_data")
