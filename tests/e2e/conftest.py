@@ -83,3 +83,58 @@ def page(browser, live_server):
     page.on("requestfailed", lambda request: page.failed_responses.append(request))
     yield page
     context.close()
+
+
+# --- shared helpers for the portal and workflow browser tests --------------------------
+
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA (KWCAG 2.2 follows them); best-practice rules are advice, not failures.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core (npm, pinned in package.json) run on the current page: its WCAG 2.1 A/AA
+    violations as ``{"id", "impact", "help", "targets"}``."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} missing: run `npm ci`")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    """The demo people and their ~60 proposals (``manage.py seed_demo``)."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def sign_in(page, username: str, password: str | None = None):
+    """Log in through the login form as a demo person."""
+    from apps.demo.people import DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill(password or DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+
+
+def sign_out(page):
+    page.context.clear_cookies()
