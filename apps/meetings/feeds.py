@@ -9,6 +9,7 @@
 """
 
 import datetime
+import re
 import secrets
 
 from django.contrib import messages
@@ -27,11 +28,14 @@ from .models import CalendarFeedToken, new_feed_token
 
 HISTORY = datetime.timedelta(days=3 * 365)
 TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+VALID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def user_for_token(token: str):
     """The owner of a feed token, or None. Compared in constant time after the lookup."""
-    if not token or len(token) > 64 or not token.isascii():
+    # Tokens are URL-safe base64; anything else (a NUL byte would reach PostgreSQL as an
+    # error) cannot be one, so it is simply not found.
+    if not token or len(token) > 64 or not VALID_TOKEN.fullmatch(token):
         return None
     row = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
     if row is None or not secrets.compare_digest(row.token, token) or not row.user.is_active:
