@@ -1,9 +1,9 @@
 """The Korean title and text of each notification, from its event or occasion.
 
-Notes are quoted only where every recipient may read them (the region's own words, the
-ministry's requests addressed to the region, a consultation's question and answer);
-internal review notes (the ``decide`` note holds the internal reasons) never are — the
-public ``decision_summary`` is used instead.
+An event's note is quoted only to recipients whose timeline shows it
+(``apps.proposals.timeline.recipient_may_read_note``): the region reads its own words and
+what the ministry addresses to it, never an internal review note (the ``decide`` note
+holds the internal reasons — the region reads the public ``decision_summary``).
 """
 
 import datetime
@@ -20,10 +20,6 @@ from .models import Kind
 
 TITLE_CHARS = 300
 NOTE_CHARS = 500
-# Actions whose note every recipient of the notification may read.
-QUOTED_NOTE_ACTIONS = frozenset(
-    {"return", "request_info", "decline", "extend", "appeal", "uphold", "consult", "consultation_answered"}
-)
 
 
 def _reverse(name: str, fallback: str, **kwargs) -> str:
@@ -66,8 +62,9 @@ def _outcome(value: str) -> str:
     return Outcome(value).label if value in Outcome.values else value
 
 
-def event_body(kind: str, event: ProposalEvent) -> str:
-    """What happened, in one or two Korean sentences, plus the quotable note."""
+def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False) -> str:
+    """What happened, in one or two Korean sentences, and the note when ``quote_note``
+    (the recipients may read it)."""
     proposal, payload = event.proposal, event.payload or {}
     region = proposal.region.name
     texts = {
@@ -105,7 +102,7 @@ def event_body(kind: str, event: ProposalEvent) -> str:
         % {"due": _date(payload.get("due_at"))},
     }
     text = texts[kind]()
-    if event.action in QUOTED_NOTE_ACTIONS and event.note:
+    if quote_note and event.note:
         text += "\n" + _("내용: %(note)s") % {"note": Truncator(event.note).chars(NOTE_CHARS)}
     return text
 

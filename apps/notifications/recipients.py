@@ -234,31 +234,30 @@ def rereview(event: ProposalEvent) -> Q:
     return tf() | lead_reviewers(event.proposal)
 
 
-# action → (kind, recipients). Actions absent here (create, update, start_review, attach)
-# concern nobody but the person doing them.
-EVENT_RECIPIENTS: dict[str, tuple[str, Callable[[ProposalEvent], Q]]] = {
-    "submit": (Kind.ENDORSEMENT_REQUESTED, endorsement_requested),
-    "return": (Kind.RETURNED, returned),
-    "endorse": (Kind.SUBMITTED, submitted),
-    "request_info": (Kind.INFO_REQUESTED, info_requested),
-    "resubmit": (Kind.RESUBMITTED, resubmitted),
-    "assign": (Kind.ASSIGNED, assigned),
-    "reassign": (Kind.ASSIGNED, assigned),
-    "decline": (Kind.DECLINED, declined),
-    "consult": (Kind.CONSULTATION_REQUESTED, consultation_requested),
-    "consultation_answered": (Kind.CONSULTATION_ANSWERED, consultation_answered),
-    "decide": (Kind.DECIDED, decided),
-    "start_followup": (Kind.FOLLOWUP_UPDATED, followup_updated),
-    "update_followup": (Kind.FOLLOWUP_UPDATED, followup_updated),
-    "extend": (Kind.EXTENDED, extended),
-    "appeal": (Kind.APPEALED, appealed),
-    "uphold": (Kind.UPHELD, upheld),
-    "reopen": (Kind.REOPENED, reopened),
-    "complete": (Kind.COMPLETED, completed),
-    "refer": (Kind.REFERRED, referred),
-    "merge": (Kind.MERGED, merged),
-    "withdraw": (Kind.WITHDRAWN, withdrawn),
-    "rereview": (Kind.REREVIEW, rereview),
+# kind → who hears of it. Which kind an action sends is its registry record's
+# (``apps.proposals.registry``, ``notifies``); actions that send none (create, update,
+# start_review, attach) concern nobody but the person doing them.
+KIND_RECIPIENTS: dict[str, Callable[[ProposalEvent], Q]] = {
+    Kind.ENDORSEMENT_REQUESTED: endorsement_requested,
+    Kind.RETURNED: returned,
+    Kind.SUBMITTED: submitted,
+    Kind.INFO_REQUESTED: info_requested,
+    Kind.RESUBMITTED: resubmitted,
+    Kind.ASSIGNED: assigned,
+    Kind.DECLINED: declined,
+    Kind.CONSULTATION_REQUESTED: consultation_requested,
+    Kind.CONSULTATION_ANSWERED: consultation_answered,
+    Kind.DECIDED: decided,
+    Kind.FOLLOWUP_UPDATED: followup_updated,
+    Kind.EXTENDED: extended,
+    Kind.APPEALED: appealed,
+    Kind.UPHELD: upheld,
+    Kind.REOPENED: reopened,
+    Kind.COMPLETED: completed,
+    Kind.REFERRED: referred,
+    Kind.MERGED: merged,
+    Kind.WITHDRAWN: withdrawn,
+    Kind.REREVIEW: rereview,
 }
 
 

@@ -22,10 +22,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.core.business_days import add_business_days, business_days_between, is_business_day
+from apps.proposals.deadlines import service_days
 from apps.proposals.models import Outcome, Proposal, ProposalEvent, ServiceLevel
 from apps.proposals.models import ProposalStatus as S
+from apps.proposals.registry import ACTIONS
 from apps.proposals.selectors import DUE_SOON_BUSINESS_DAYS, with_deadline_flags
-from apps.proposals.services import service_days
+from apps.proposals.timeline import recipient_may_read_note
 
 from . import emails, messages, recipients
 from .models import Channel, Digest, EmailState, Kind, Notification, NotificationPreference
@@ -138,25 +140,31 @@ def notify(
 
 
 def notify_proposal_event(sender, event: ProposalEvent, **kwargs) -> int:
-    """``proposal_event_created`` receiver: runs inside the event's transaction."""
-    spec = recipients.EVENT_RECIPIENTS.get(event.action)
-    if spec is None:
+    """``proposal_event_created`` receiver: runs inside the event's transaction. Who hears
+    of it is the kind's (``recipients.KIND_RECIPIENTS``); which kind, the registry's."""
+    spec = ACTIONS.get(event.action)
+    kind = spec.notifies if spec is not None else None
+    if kind is None:
         return 0
-    kind, audience = spec
-    people = recipients.resolve(audience(event), exclude_user_id=event.actor_id)
-    if not people:
-        return 0
-    return notify(
-        kind=kind,
-        people=people,
-        occasion_key=f"event:{event.pk}",
-        title=messages.title_for(kind, event.proposal),
-        body=messages.event_body(kind, event),
-        url=messages.event_url(kind, event),
-        proposal=event.proposal,
-        event=event,
-        fresh=True,
-    )
+    people = recipients.resolve(recipients.KIND_RECIPIENTS[kind](event), exclude_user_id=event.actor_id)
+    # Those who may read the note get it quoted; the others the same text without it.
+    by_quote: dict[bool, dict] = {True: {}, False: {}}
+    for user_id, person in people.items():
+        by_quote[recipient_may_read_note(event, person.roles)][user_id] = person
+    written = 0
+    for quote_note, group in by_quote.items():
+        written += notify(
+            kind=kind,
+            people=group,
+            occasion_key=f"event:{event.pk}",
+            title=messages.title_for(kind, event.proposal),
+            body=messages.event_body(kind, event, quote_note=quote_note),
+            url=messages.event_url(kind, event),
+            proposal=event.proposal,
+            event=event,
+            fresh=True,
+        )
+    return written
 
 
 # --- e-mail delivery ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.proposals.models import Proposal, ProposalEvent
+from apps.proposals.timeline import timeline_for
 
 from .selectors import PUBLIC_STATUSES
 
@@ -49,7 +50,6 @@ PUBLIC_PROPOSAL_FIELDS = (
     "referred_ministry",
     "merged_into",
 )
-PUBLIC_EVENT_FIELDS = ("action", "action_label", "from_status", "to_status", "created_at", "details")
 
 
 def public_merge_target(proposal: Proposal) -> Proposal | None:
@@ -58,16 +58,6 @@ def public_merge_target(proposal: Proposal) -> Proposal | None:
     if target is None or not target.is_public or target.status not in PUBLIC_STATUSES:
         return None
     return target
-
-
-def public_event_details(event: ProposalEvent, proposal: Proposal) -> dict:
-    """``public_payload`` (never the note); the merge target's reference only if public."""
-    details = dict(event.public_payload)
-    if "into_reference" in details:
-        target = public_merge_target(proposal)
-        if target is None or target.reference != details["into_reference"]:
-            details.pop("into_reference")
-    return details
 
 
 class CodeNameSerializer(serializers.Serializer):
@@ -117,29 +107,19 @@ class PublicProposalSerializer(serializers.ModelSerializer):
         return {"id": target.pk, "reference": target.reference} if target is not None else None
 
 
-class PublicEventSerializer(serializers.ModelSerializer):
-    """One line of the public timeline: what happened and when, never who wrote what."""
+class PublicEventSerializer(serializers.Serializer):
+    """One line of the public timeline (``timeline_for`` with no viewer): what happened and
+    when, never who wrote what, and only the payload keys the registry makes public."""
 
-    action_label = serializers.SerializerMethodField()
-    from_status = serializers.CharField(help_text=_("이전 상태 코드"))
-    to_status = serializers.CharField(help_text=_("이후 상태 코드"))
-    details = serializers.SerializerMethodField(
-        help_text=_("공개 항목만: outcome, decision_summary, planned_for, ministry, into_reference, progress")
+    action = serializers.CharField(help_text=_("작업 이름"))
+    action_label = serializers.CharField(source="label")
+    from_status = serializers.CharField(source="event.from_status", help_text=_("이전 상태 코드"))
+    to_status = serializers.CharField(source="event.to_status", help_text=_("이후 상태 코드"))
+    created_at = serializers.DateTimeField(source="event.created_at")
+    details = serializers.DictField(
+        source="payload",
+        help_text=_("공개 항목만: outcome, decision_summary, planned_for, ministry, into_reference, progress"),
     )
-
-    class Meta:
-        model = ProposalEvent
-        fields = PUBLIC_EVENT_FIELDS
-        read_only_fields = PUBLIC_EVENT_FIELDS
-
-    def get_action_label(self, event) -> str:
-        from .templatetags.portal_tags import event_label
-
-        return event_label(event.action)
-
-    @extend_schema_field(serializers.DictField())
-    def get_details(self, event) -> dict:
-        return public_event_details(event, self.context["proposal"])
 
 
 class PublicProposalDetailSerializer(PublicProposalSerializer):
@@ -156,7 +136,7 @@ class PublicProposalDetailSerializer(PublicProposalSerializer):
         events = getattr(proposal, "public_event_list", None)
         if events is None:
             events = ProposalEvent.objects.filter(proposal=proposal, is_public=True).order_by("created_at", "pk")
-        return PublicEventSerializer(events, many=True, context={**self.context, "proposal": proposal}).data
+        return PublicEventSerializer(timeline_for(None, proposal, events), many=True).data
 
 
 # Flat columns for CSV and XLSX: (header, value getter) — the same public fields.

@@ -17,11 +17,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from apps.organisations.models import Region
+from apps.proposals.timeline import timeline_for
 
 from . import caching, selectors
 from .forms import PublicFilterForm, filter_choices
 from .geo import region_shapes
-from .serializers import EXPORT_COLUMNS, public_event_details, public_merge_target
+from .serializers import EXPORT_COLUMNS, public_merge_target
 from .stats import public_statistics
 
 PAGE_SIZE = 20
@@ -118,8 +119,10 @@ def _detail(pk) -> dict:
     proposal = selectors.public_proposal_get(pk)
     if proposal is None:
         return {"missing": True}
-    events = selectors.public_events(proposal)
-    timeline = [{"event": event, "details": public_event_details(event, proposal)} for event in events]
+    timeline = [
+        {"event": item.event, "details": item.payload}
+        for item in timeline_for(None, proposal, selectors.public_events(proposal))
+    ]
     merged_from = list(
         selectors.public_proposals()
         .prefetch_related(None)

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Attachment, Proposal
-from .services import _ensure_may, record_event
+from .services import ensure_may, record_event
 
 PDF = "pdf"
 PNG = "png"
@@ -258,7 +258,7 @@ def attachment_add(*, proposal: Proposal, actor, upload) -> Attachment:
     not attach, ValidationError({"file": ...}) for a refused file. The row, the stored
     file and the ``attach`` event are written together or not at all.
     """
-    _ensure_may(actor, "proposals.attach_proposal", proposal)
+    ensure_may(actor, "proposals.attach_proposal", proposal)
     checked = check_upload(upload)
     stored_name = None
     try:

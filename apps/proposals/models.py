@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from apps.core.hangul import with_particle
 from apps.organisations.models import Department, PartnerOrganisation, Region
 
 
@@ -54,6 +55,9 @@ S = ProposalStatus
 # Before submission a proposal belongs to its region alone.
 PRE_SUBMISSION = (S.DRAFT, S.AWAITING_ENDORSEMENT)
 OPEN_STATUSES = (S.SUBMITTED, S.INFO_REQUESTED, S.ASSIGNED, S.IN_REVIEW, S.RECONSIDERATION)
+# What the public may see of a public proposal: everything once the ministry received it,
+# unless the region withdrew it.
+PUBLIC_STATUSES = tuple(s for s in S.values if s not in (*PRE_SUBMISSION, S.WITHDRAWN))
 
 
 class Strategy(models.Model):
@@ -161,13 +165,20 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"[{self.reference}] {self.title}"
 
+    @property
+    def is_open_to_public(self) -> bool:
+        return self.is_public and self.status in PUBLIC_STATUSES
+
     def clean(self):
         if self._state.adding and self.region_id and not self.region.is_current:
             successor = self.region.current_region()
             raise ValidationError(
                 {
-                    "region": _("%(region)s은(는) 폐지된 지역입니다. %(successor)s(으)로 작성해 주세요.")
-                    % {"region": self.region.name, "successor": successor.name}
+                    "region": _("%(region)s 폐지된 지역입니다. %(successor)s 작성해 주세요.")
+                    % {
+                        "region": with_particle(self.region.name, "은/는"),
+                        "successor": with_particle(successor.name, "으로/로"),
+                    }
                 }
             )
 
@@ -253,6 +264,22 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     def reopen(self):
         pass
 
+    # Actions that keep the state: ``target=None`` lets the state machine say where they
+    # may be fired, so the rule lives here and nowhere else.
+    @transition(
+        field=status, source=[S.ASSIGNED, S.IN_REVIEW], target=None, conditions=[lambda p: not p.extension_used]
+    )
+    def extend(self):
+        pass
+
+    @transition(field=status, source=S.IN_PROGRESS, target=None)
+    def update_followup(self):
+        pass
+
+    @transition(field=status, source=[S.ASSIGNED, S.IN_REVIEW], target=None)
+    def consult(self):
+        pass
+
 
 class ProposalEvent(models.Model):
     """One immutable line of a proposal's timeline: every transition and action writes one."""
@@ -284,14 +311,6 @@ class ProposalEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("처리 이력은 삭제할 수 없습니다."))
-
-    # What of a public event the public may read. The note never: for a decision it holds
-    # the internal reasons; the public reads the decision summary instead.
-    PUBLIC_PAYLOAD_KEYS = ("outcome", "decision_summary", "planned_for", "ministry", "into_reference", "progress")
-
-    @property
-    def public_payload(self) -> dict:
-        return {key: self.payload[key] for key in self.PUBLIC_PAYLOAD_KEYS if key in self.payload}
 
 
 class Consultation(models.Model):
@@ -334,6 +353,9 @@ class Consultation(models.Model):
         return f"{self.proposal.reference} → {self.organisation}"
 
 
+SERVICE_LEVELS_CACHE_KEY = "proposals:service-levels"
+
+
 class ServiceLevel(models.Model):
     """Per-stage processing time in business days, set by operators."""
 
@@ -357,7 +379,7 @@ class ServiceLevel(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete("proposals:service-levels")
+        cache.delete(SERVICE_LEVELS_CACHE_KEY)
 
 
 def attachment_path(instance, filename):

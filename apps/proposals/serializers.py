@@ -5,55 +5,27 @@ of the workflow stay in ``services.py``. Output serializers read what the select
 preloaded, so a list page runs the same number of queries for 3 rows as for 300.
 """
 
+import copy
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.core.markdown import render_markdown
-from apps.organisations.models import Department, PartnerOrganisation, Region
+from apps.organisations.models import PartnerOrganisation, Region
 
 from . import services
-from .models import Attachment, Category, Consultation, Outcome, Proposal, ProposalEvent, Strategy
+from .inputs import MAX_BIGINT, NOTE_MAX_LENGTH, CodeField
+from .models import Attachment, Category, Consultation, Proposal, ProposalStatus, Strategy
+from .registry import FIREABLE
 
-# The largest value a 64-bit signed integer column holds: anything above is a 400, never an overflow.
-MAX_BIGINT = 2**63 - 1
-NOTE_MAX_LENGTH = 20_000
 BODY_MAX_LENGTH = 100_000
-
-# Notes a person without ``proposals.view_internal_notes`` may read: those written by the
-# region itself, and those the ministry addresses to the region (what to supplement, why
-# the deadline moved, why an appeal was upheld). Every other note is another body's
-# internal note (DESIGN.md §2) — notably ``decide``, whose note is the internal
-# ``decision_reasons``; its public part is ``decision_summary``.
-REGION_VISIBLE_NOTE_ACTIONS = frozenset(
-    {"create", "update", "submit", "resubmit", "withdraw", "appeal", "return", "endorse",
-     "request_info", "extend", "uphold", "rereview", "meeting_outcome", "forum_tabled", "forum_recommendation"}
-)  # fmt: skip
 
 
 def person_name(user) -> str | None:
     if user is None:
         return None
     return user.name or user.username
-
-
-class CodeField(serializers.SlugRelatedField):
-    """A related object given by its stable ``code``; unknown or malformed codes are 400."""
-
-    default_error_messages = {
-        "does_not_exist": _("알 수 없는 코드입니다: {value}"),
-        "invalid": _("코드 형식이 올바르지 않습니다."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("slug_field", "code")
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        # A NUL byte cannot reach PostgreSQL (the driver raises ValueError); no code holds one.
-        if not isinstance(data, str | int) or isinstance(data, bool) or "\x00" in str(data) or len(str(data)) > 100:
-            self.fail("invalid")
-        return super().to_internal_value(str(data))
 
 
 # --- proposals: input -------------------------------------------------------------------
@@ -108,50 +80,36 @@ class ProposalUpdateSerializer(ProposalFieldsSerializer):
         super().__init__(*args, **kwargs)
 
 
-class ProposalActionSerializer(serializers.Serializer):
-    """The body of ``POST proposals/{id}/{action}/``: ``note`` plus the fields the action uses."""
+def _action_body_fields() -> dict:
+    """Every field any action takes (each optional here: which ones an action needs is its
+    own input's business, checked when it is fired)."""
+    fields = {}
+    for spec in FIREABLE.values():
+        for name, field in spec.input._declared_fields.items():
+            if name not in fields:
+                # A new field from the same arguments: DRF rebuilds fields from them on copy.
+                kwargs = {**copy.deepcopy(field._kwargs), "required": False, "allow_null": True}
+                fields[name] = field.__class__(*field._args, **kwargs)
+    return fields
 
-    note = serializers.CharField(
-        label=_("메모·사유"), max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
-    )
-    lead_department = CodeField(
-        label=_("주관부서"), queryset=Department.objects.all(), required=False, allow_null=True, help_text="부서 코드"
-    )
-    support_departments = serializers.ListField(
-        label=_("협조부서"),
-        child=CodeField(queryset=Department.objects.all()),
-        required=False,
-        allow_null=True,
-        max_length=50,
-        help_text="부서 코드 목록",
-    )
-    due_at = serializers.DateField(label=_("처리기한"), required=False, allow_null=True)
-    outcome = serializers.ChoiceField(label=_("검토결과"), choices=Outcome.choices, required=False, allow_null=True)
-    decision_summary = serializers.CharField(
-        label=_("검토결과 요지(공개)"), max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, allow_null=True
-    )
-    planned_for = serializers.DateField(label=_("추진 예정일"), required=False, allow_null=True)
-    ministry = serializers.CharField(label=_("이관 부처"), max_length=100, required=False, allow_null=True)
-    into = serializers.IntegerField(
-        label=_("병합 대상"),
-        min_value=1,
-        max_value=MAX_BIGINT,
-        required=False,
-        allow_null=True,
-        help_text="건의과제 id",
-    )
-    progress = serializers.IntegerField(
-        label=_("추진률(%)"), min_value=0, max_value=100, required=False, allow_null=True
-    )
-    milestone = serializers.CharField(
-        label=_("추진 단계"), max_length=500, required=False, allow_blank=True, allow_null=True
-    )
 
-    def to_service_kwargs(self) -> dict:
-        data = {name: value for name, value in self.validated_data.items() if value is not None}
-        if "support_departments" in data:
-            data["support_departments"] = list(dict.fromkeys(data["support_departments"]))
-        return data
+# The body of ``POST proposals/{id}/{action}/`` for the schema: ``note`` plus the fields
+# of every action (``inputs.py``); the action's own input validates what it is sent.
+ProposalActionSerializer = type(
+    "ProposalActionSerializer",
+    (serializers.Serializer,),
+    {
+        **_action_body_fields(),
+        "expected_status": serializers.ChoiceField(
+            choices=ProposalStatus.choices,
+            required=False,
+            allow_null=True,
+            help_text="호출자가 본 상태. 그 사이 상태가 바뀌었으면 409",
+        ),
+        "__doc__": "처리 요청 본문: `note`, 작업별 필드, `expected_status`",
+        "__module__": __name__,
+    },
+)
 
 
 # --- proposals: output ------------------------------------------------------------------
@@ -240,29 +198,24 @@ class ProposalSerializer(serializers.ModelSerializer):
         return data
 
 
-class ProposalEventSerializer(serializers.ModelSerializer):
-    """One line of the timeline. ``note`` is null when it is another body's internal note
-    and the caller lacks ``proposals.view_internal_notes`` (see REGION_VISIBLE_NOTE_ACTIONS)."""
+class ProposalEventSerializer(serializers.Serializer):
+    """One line of the timeline, as ``timeline.timeline_for`` cut it for the caller:
+    ``note`` is null when the caller may not read it; ``payload`` holds only the keys the
+    caller's audience may read (the same policy as the web page)."""
 
+    id = serializers.IntegerField(source="event.pk", read_only=True)
+    action = serializers.CharField(read_only=True)
     actor = serializers.SerializerMethodField(help_text="행위자 이름 (자동 처리는 null)")
-    note = serializers.SerializerMethodField(help_text="메모. 볼 권한이 없는 내부 메모는 null")
-    # Plain strings: blank for actions that keep the state (``consult``, ``extend`` …).
-    from_status = serializers.CharField(read_only=True, help_text="이전 상태 코드 (상태가 그대로면 빈 문자열)")
-    to_status = serializers.CharField(read_only=True, help_text="이후 상태 코드 (상태가 그대로면 빈 문자열)")
-    payload = serializers.JSONField(read_only=True)
+    # Plain strings: the same for actions that keep the state (``consult``, ``extend`` …).
+    from_status = serializers.CharField(source="event.from_status", read_only=True, help_text="이전 상태 코드")
+    to_status = serializers.CharField(source="event.to_status", read_only=True, help_text="이후 상태 코드")
+    note = serializers.CharField(read_only=True, allow_null=True, help_text="메모. 볼 권한이 없는 메모는 null")
+    payload = serializers.DictField(read_only=True, help_text="호출자가 볼 수 있는 항목만")
+    is_public = serializers.BooleanField(source="event.is_public", read_only=True)
+    created_at = serializers.DateTimeField(source="event.created_at", read_only=True)
 
-    class Meta:
-        model = ProposalEvent
-        fields = ["id", "action", "actor", "from_status", "to_status", "note", "payload", "is_public", "created_at"]
-        read_only_fields = fields
-
-    def get_actor(self, event) -> str | None:
-        return person_name(event.actor)
-
-    def get_note(self, event) -> str | None:
-        if self.context.get("show_internal_notes") or event.action in REGION_VISIBLE_NOTE_ACTIONS:
-            return event.note
-        return None
+    def get_actor(self, entry) -> str | None:
+        return person_name(entry.event.actor)
 
 
 # --- attachments --------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.proposals import selectors as proposal_selectors
-from apps.proposals.forms import ACTION_DONE, ACTION_LABELS, action_form
+from apps.proposals.action_forms import action_form
 from apps.proposals.models import Proposal, ProposalStatus
-from apps.proposals.services import ACTIONS
+from apps.proposals.registry import FIREABLE
 
 from . import selectors, services
 from .forms import ClusterAddForm, ClusterCreateForm
@@ -260,7 +260,8 @@ def cluster_dissolve(request, pk: int):
 @require_POST
 def cluster_action(request, pk: int, action: str):
     """Fire one action on every member: all or nothing."""
-    if action not in ACTIONS:
+    spec = FIREABLE.get(action)
+    if spec is None:
         raise Http404
     user = request.user
     cluster = _visible_cluster(user, pk)
@@ -281,6 +282,6 @@ def cluster_action(request, pk: int, action: str):
     messages.success(
         request,
         _("%(action)s: 공통건의의 %(count)d건 모두 처리했습니다. %(done)s")
-        % {"action": ACTION_LABELS[action], "count": len(fired), "done": ACTION_DONE.get(action, "")},
+        % {"action": spec.label, "count": len(fired), "done": spec.done},
     )
     return redirect("similarity-cluster-detail", pk=cluster.pk)

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 
 from apps.core.markdown import render_markdown
 
-from ..forms import ACTION_LABELS
+from ..registry import label_of
 from ..views import queue_links, status_badge_class
 
 register = template.Library()
@@ -15,8 +15,7 @@ register = template.Library()
 @register.filter
 def action_label(name: str) -> str:
     """The Korean name of an action or event (확인 for endorse …)."""
-    label = ACTION_LABELS.get(name)
-    return str(label) if label else name
+    return label_of(name)
 
 
 @register.filter

@@ -11,6 +11,7 @@ from apps.notifications.models import Kind, Notification
 from apps.organisations.models import PartnerOrganisation, Region
 from apps.proposals.models import Outcome, Proposal
 from apps.proposals.models import ProposalStatus as S
+from apps.proposals.registry import ACTIONS
 from apps.proposals.services import (
     consultation_request,
     consultation_respond,
@@ -211,13 +212,14 @@ def test_quiet_actions_notify_nobody(cast):
 
 
 def test_every_event_kind_has_a_recipient_function():
-    kinds = {kind for kind, _function in recipients.EVENT_RECIPIENTS.values()}
+    kinds = {spec.notifies for spec in ACTIONS.values() if spec.notifies}
+    assert kinds == set(recipients.KIND_RECIPIENTS)
     reminder_kinds = set(recipients.REMINDER_RECIPIENTS)
     workflow_kinds = set(Kind.values) - {
         Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED
     }  # fmt: skip
     assert kinds | reminder_kinds == workflow_kinds
-    for _kind, function in recipients.EVENT_RECIPIENTS.values():
+    for function in recipients.KIND_RECIPIENTS.values():
         assert function.__doc__, f"{function.__name__} documents who hears"
 
 

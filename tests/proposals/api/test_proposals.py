@@ -278,6 +278,7 @@ def test_available_actions_are_the_callers(client_for, people, flow):
     assert client_for(people.reviewer).get(detail(assigned)).json()["available_actions"] == [
         "start_review",
         "decline",
+        "consult",
         "extend",
     ]
     assert client_for(people.tf).get(detail(assigned)).json()["available_actions"] == ["reassign", "refer"]

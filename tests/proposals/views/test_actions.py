@@ -107,7 +107,7 @@ def test_decision_form_requires_note_and_outcome(login, cast):
     assert response.status_code == 400
     html = response.content.decode()
     assert "검토결과를 선택해 주세요." in html
-    assert "검토 의견(내부)을(를) 입력해 주세요." in html
+    assert "검토 의견(내부)을 입력해 주세요." in html
 
 
 def test_decide_accepted_through_the_web(login, cast):
@@ -249,4 +249,5 @@ def test_out_of_range_ids_are_404_not_500(login, cast):
     response = client.post(
         reverse("proposal-triage"), {"ids": [huge], "bulk_action": "assign", "lead_department": LEAD_DEPARTMENT}
     )
-    assert response.status_code == 302
+    # An id no proposal can have is no selection at all: the form says to pick one.
+    assert response.status_code == 400

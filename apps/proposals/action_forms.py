@@ -1,0 +1,254 @@
+"""The action forms of the proposal page and the triage queue's bulk form.
+
+They label and parse input for people; what each action is called, whether it needs a
+reason and whether its button warns all come from the registry, and the services
+validate the input again with the action's own ``inputs`` serializer."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.hangul import with_particle
+
+from .forms import DATE_WIDGET, KrdsFormMixin, department_choices
+from .models import OPEN_STATUSES, Outcome, Proposal, ProposalStatus
+from .registry import ACTIONS
+
+
+class ActionForm(KrdsFormMixin, forms.Form):
+    """One action's form on the proposal page. ``seen_status`` is the state the person
+    saw, so a click on a page someone else has changed since is refused (409)."""
+
+    note = forms.CharField(label=_("메모(선택)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    seen_status = forms.ChoiceField(choices=ProposalStatus.choices, widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, action: str, proposal: Proposal, user, **kwargs):
+        kwargs.setdefault("auto_id", f"{action}-%s")
+        kwargs.setdefault("initial", {"seen_status": proposal.status})
+        super().__init__(*args, **kwargs)
+        self.action, self.proposal, self.user = action, proposal, user
+        # The action's own fields first, the note (its reason) last.
+        self.order_fields([name for name in self.fields if name != "note"] + ["note"])
+        self.spec = ACTIONS[action]
+        if self.spec.needs_note:
+            note = self.fields["note"]
+            note.required = True
+            note.label = self.spec.note_label
+            note.error_messages["required"] = _("%(label)s 입력해 주세요.") % {
+                "label": with_particle(str(note.label), "을/를")
+            }
+
+    @property
+    def label(self):
+        return self.spec.label
+
+    @property
+    def is_caution(self):
+        return self.spec.caution
+
+    def service_fields(self) -> dict:
+        """The cleaned values proposal_fire takes (``note`` plus the action's fields)."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "seen_status" and v not in (None, "", [])}
+        data.setdefault("note", "")
+        return data
+
+
+class AssignForm(ActionForm):
+    lead_department = forms.ChoiceField(
+        label=_("주관부서"), error_messages={"required": _("주관부서를 지정해 주세요.")}
+    )
+    support_departments = forms.MultipleChoiceField(
+        label=_("협조부서"),
+        required=False,
+        help_text=_("여러 부서를 고르려면 Ctrl(맥은 Command) 키를 누른 채 선택하세요."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    due_at = forms.DateField(
+        label=_("처리기한"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        help_text=_("비워 두면 부서 검토 기준(영업일)으로 정합니다."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = department_choices()
+        self.fields["lead_department"].choices = [("", _("부서를 선택하세요")), *choices]
+        self.fields["support_departments"].choices = choices
+
+
+class DecideForm(ActionForm):
+    outcome = forms.ChoiceField(
+        label=_("검토결과"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("검토결과를 선택해 주세요.")},
+    )
+    decision_summary = forms.CharField(
+        label=_("검토결과 요지(공개)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("지역과 국민에게 공개됩니다. 수용곤란·중장기검토는 사유를 반드시 적어야 합니다."),
+    )
+    planned_for = forms.DateField(
+        label=_("추진 예정일"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        help_text=_("수용·일부수용이면 반드시 적습니다."),
+    )
+
+
+class StartFollowupForm(ActionForm):
+    planned_for = forms.DateField(
+        label=_("추진 예정일"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        help_text=_("바뀌었을 때만 적습니다."),
+    )
+
+
+class ReferForm(ActionForm):
+    ministry = forms.CharField(
+        label=_("이관 부처"),
+        max_length=100,
+        error_messages={"required": _("이관할 부처를 입력해 주세요.")},
+        help_text=_("예: 행정안전부"),
+    )
+
+
+class MergeForm(ActionForm):
+    into = forms.TypedChoiceField(
+        label=_("병합 대상 건의과제"),
+        coerce=int,
+        error_messages={"required": _("병합할 건의과제를 지정해 주세요.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [("", _("건의과제를 선택하세요")), *merge_targets(self.user, self.proposal)]
+
+
+def merge_targets(user, exclude=None) -> list[tuple[int, str]]:
+    """Open proposals the person sees, as (pk, "reference title") choices, one query."""
+    from .selectors import proposal_list
+
+    queryset = proposal_list(user).prefetch_related(None).filter(status__in=OPEN_STATUSES).order_by("reference")
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude.pk)
+    return [(pk, f"{reference} {title}") for pk, reference, title in queryset.values_list("pk", "reference", "title")]
+
+
+class ExtendForm(ActionForm):
+    due_at = forms.DateField(
+        label=_("새 처리기한"),
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        error_messages={"required": _("새 처리기한을 입력해 주세요.")},
+        help_text=_("검토마다 한 번만 연장할 수 있으며, 지역에 알림이 갑니다."),
+    )
+
+
+class UpdateFollowupForm(ActionForm):
+    progress = forms.IntegerField(
+        label=_("추진률(%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": _("추진률(0~100)을 입력해 주세요.")},
+    )
+    milestone = forms.CharField(
+        label=_("추진 내용(마일스톤)"),
+        max_length=200,
+        error_messages={"required": _("이번에 이룬 추진 내용을 입력해 주세요.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].initial = self.proposal.progress
+
+
+ACTION_FORMS = {
+    "assign": AssignForm,
+    "reassign": AssignForm,
+    "decide": DecideForm,
+    "start_followup": StartFollowupForm,
+    "refer": ReferForm,
+    "merge": MergeForm,
+    "extend": ExtendForm,
+    "update_followup": UpdateFollowupForm,
+}
+
+
+def action_form(action: str, *, proposal, user, data=None) -> ActionForm:
+    return ACTION_FORMS.get(action, ActionForm)(data, action=action, proposal=proposal, user=user)
+
+
+class BulkActionForm(KrdsFormMixin, forms.Form):
+    """The triage queue's bulk form: one action with its fields, for the checked rows."""
+
+    BULK_ACTIONS = ("assign", "refer", "merge")
+
+    ids = forms.TypedMultipleChoiceField(
+        label=_("선택한 건의과제"),
+        coerce=int,
+        error_messages={"required": _("처리할 건의과제를 하나 이상 선택해 주세요.")},
+    )
+    bulk_action = forms.ChoiceField(label=_("일괄 처리"), widget=forms.RadioSelect)
+    lead_department = forms.ChoiceField(label=_("주관부서"), required=False)
+    support_departments = forms.MultipleChoiceField(
+        label=_("협조부서"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("여러 부서를 고르려면 Ctrl(맥은 Command) 키를 누른 채 선택하세요."),
+    )
+    due_at = forms.DateField(
+        label=_("처리기한"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        help_text=_("비워 두면 부서 검토 기준(영업일)으로 정합니다."),
+    )
+    ministry = forms.CharField(label=_("이관 부처"), required=False, max_length=100)
+    into = forms.TypedChoiceField(label=_("병합 대상 건의과제"), coerce=int, required=False, empty_value=None)
+    note = forms.CharField(label=_("메모(선택)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, row_ids=(), **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        self.user = user
+        departments = department_choices()
+        self.fields["bulk_action"].choices = [(name, ACTIONS[name].label) for name in self.BULK_ACTIONS]
+        self.fields["bulk_action"].initial = "assign"
+        self.fields["lead_department"].choices = [("", _("부서를 선택하세요")), *departments]
+        self.fields["support_departments"].choices = departments
+        self.fields["into"].choices = [("", _("건의과제를 선택하세요")), *merge_targets(user)]
+        # The ids are checked against what the person may see when each is fired.
+        self.fields["ids"].choices = [(pk, pk) for pk in row_ids]
+
+    def clean_ids(self):
+        return list(dict.fromkeys(self.cleaned_data["ids"]))
+
+    def clean(self):
+        data = super().clean()
+        required = {
+            "assign": ("lead_department", _("주관부서를 지정해 주세요.")),
+            "refer": ("ministry", _("이관할 부처를 입력해 주세요.")),
+            "merge": ("into", _("병합할 건의과제를 지정해 주세요.")),
+        }
+        name, message = required.get(data.get("bulk_action"), (None, None))
+        if name and not data.get(name):
+            self.add_error(name, message)
+        return data
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        action = data["bulk_action"]
+        fields = {"note": data.get("note", "")}
+        if action == "assign":
+            fields.update(
+                lead_department=data["lead_department"],
+                support_departments=data.get("support_departments") or [],
+                due_at=data.get("due_at"),
+            )
+        elif action == "refer":
+            fields["ministry"] = data["ministry"]
+        elif action == "merge":
+            fields["into"] = data["into"]
+        return {k: v for k, v in fields.items() if v not in (None, "")}

@@ -1,0 +1,118 @@
+"""Firing an action of the registry on a proposal (DESIGN.md §3).
+
+One path for every action: lock the row, check the rule on the locked row, refuse a
+stale page or a state the state machine does not allow, validate the action's typed
+input, move the state, let the action set its fields, save, and write one immutable
+event — in one transaction, so nothing is ever half-written.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed
+from rest_framework.exceptions import ValidationError as InputError
+
+from ..inputs import as_django_error
+from ..models import Proposal, ProposalEvent
+from ..registry import FIREABLE, ActionSpec
+from .events import TransitionConflict, record_event
+
+STALE = _("다른 사용자가 먼저 이 건의과제를 처리했습니다. 화면을 새로 고쳐 주세요.")
+
+
+def ensure_may(actor, permission: str, proposal: Proposal | None = None):
+    """404 when the actor may not even see the proposal (never reveal it), else 403."""
+    if proposal is not None and not actor.has_perm("proposals.view_proposal", proposal):
+        raise Http404
+    if not actor.has_perm(permission, proposal):
+        raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
+
+
+def lock(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def state_allows(spec: ActionSpec, proposal: Proposal) -> bool:
+    return spec.method is not None and can_proceed(getattr(proposal, spec.method))
+
+
+def can_fire(user, proposal: Proposal, action: str) -> bool:
+    """Whether the action's button should show: the rule allows it and the state machine
+    permits it now."""
+    spec = FIREABLE.get(action)
+    return spec is not None and user.has_perm(spec.permission, proposal) and state_allows(spec, proposal)
+
+
+def available_actions(user, proposal: Proposal) -> list[str]:
+    return [name for name in FIREABLE if can_fire(user, proposal, name)]
+
+
+def validated_input(spec: ActionSpec, fields: dict, *, proposal: Proposal, actor, now) -> dict:
+    serializer = spec.input(data=fields, context={"spec": spec, "proposal": proposal, "actor": actor, "now": now})
+    try:
+        serializer.is_valid(raise_exception=True)
+    except InputError as error:
+        raise as_django_error(error) from error
+    return dict(serializer.validated_data)
+
+
+@transaction.atomic
+def fire(
+    *, proposal: Proposal, actor, action: str, expected_status: str | None = None, **fields
+) -> tuple[Proposal, ProposalEvent]:
+    """``proposal_fire`` returning the event too (for services built on an action)."""
+    spec = FIREABLE.get(action)
+    if spec is None:
+        raise Http404
+    locked = lock(proposal)
+    ensure_may(actor, spec.permission, locked)
+    if locked.status != (expected_status or proposal.status):
+        raise TransitionConflict(STALE)
+    if not state_allows(spec, locked):
+        if spec.unmet and locked.status in spec.sources:
+            raise TransitionConflict(spec.unmet)
+        raise TransitionConflict(
+            _("현재 상태(%(status)s)에서는 이 작업을 할 수 없습니다.") % {"status": locked.get_status_display()}
+        )
+    now = timezone.now()
+    given = {name: value for name, value in fields.items() if value is not None}  # None: not given
+    data = validated_input(spec, given, proposal=locked, actor=actor, now=now)
+    from_status = locked.status
+    getattr(locked, spec.method)()
+    # After the transition: its conditions read the state the action is about to change.
+    payload = spec.apply(locked, data, actor=actor, now=now) if spec.apply else {}
+    try:
+        locked.save()
+    except ConcurrentTransition as error:
+        raise TransitionConflict(STALE) from error
+    support = getattr(locked, "pending_support_departments", None)
+    if support is not None:
+        locked.support_departments.set(support)
+    event = record_event(
+        proposal=locked,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=locked.status,
+        note=data["note"],
+        payload={key: value for key, value in payload.items() if value not in (None, "", [])},
+    )
+    return locked, event
+
+
+def proposal_fire(
+    *, proposal: Proposal, actor, action: str, note: str = "", expected_status: str | None = None, **fields
+) -> Proposal:
+    """Fire ``action`` on ``proposal`` as ``actor``. Raises Http404 (may not see it),
+    PermissionDenied (may see, may not act), ValidationError (bad input, Korean field
+    errors) or TransitionConflict (wrong state, or someone else acted first).
+
+    ``fields`` are the action's input (``inputs.py``): codes or objects, dates or ISO
+    strings. ``expected_status`` is the state the person saw when they chose the action;
+    if the proposal has moved on since, that is a conflict."""
+    fired, _event = fire(
+        proposal=proposal, actor=actor, action=action, expected_status=expected_status, note=note or "", **fields
+    )
+    return fired

@@ -1,0 +1,64 @@
+"""What a consulted organisation was asked, and its reply form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.selectors import user_organisation_ids
+
+from .. import selectors
+from ..forms import ConsultationAnswerForm
+from ..models import Consultation
+from ..services import TransitionConflict, consultation_respond
+
+
+def _consulted_list(request, answer_form=None, status=200):
+    organisations = user_organisation_ids(request.user)
+    consultations = list(
+        selectors.consultations_for(request.user)
+        .filter(organisation_id__in=organisations)
+        .order_by(F("answered_at").desc(nulls_first=True), "due_at", "pk")
+    )
+    forms = {}
+    for consultation in consultations:
+        if consultation.state == Consultation.State.OPEN:
+            if answer_form is not None and answer_form.consultation_id == consultation.pk:
+                forms[consultation.pk] = answer_form
+            else:
+                forms[consultation.pk] = ConsultationAnswerForm(consultation=consultation)
+    rows = [{"consultation": c, "form": forms.get(c.pk)} for c in consultations]
+    return render(request, "proposals/consultations.html", {"rows": rows}, status=status)
+
+
+@login_required
+@permission_required("proposals.answer_consultations", raise_exception=True)
+def consultation_list(request):
+    """What the person's organisation was asked, with a reply form for open questions."""
+    return _consulted_list(request)
+
+
+@login_required
+@require_POST
+def consultation_answer(request, pk: int):
+    consultation = selectors.consultations_for(request.user).filter(pk=pk).first()
+    if consultation is None or not request.user.has_perm("proposals.respond_consultation", consultation):
+        raise Http404
+    form = ConsultationAnswerForm(request.POST, consultation=consultation)
+    form.consultation_id = consultation.pk
+    if form.is_valid():
+        try:
+            consultation_respond(consultation=consultation, actor=request.user, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        except TransitionConflict as error:
+            messages.error(request, str(error))
+            return _consulted_list(request, status=409)
+        else:
+            messages.success(request, _("회신을 등록했습니다."))
+            return redirect("consultation-list")
+    return _consulted_list(request, answer_form=form, status=400)
