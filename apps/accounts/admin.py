@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import ModelPermissionsAdminMixin
 from apps.organisations.admin import ValidityListFilter
 
 from .models import Membership, User
@@ -9,7 +10,7 @@ from .models import Membership, User
 SCOPE_FIELDS = ["body", "region", "department", "regional_office", "organisation"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ModelPermissionsAdminMixin, admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0
@@ -18,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ModelPermissionsAdminMixin, DjangoUserAdmin):
     list_display = ["username", "name", "position", "affiliation", "email", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
     search_fields = ["username", "name", "email", "affiliation", "position", "phone"]
@@ -54,7 +55,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "scope_display", "body", "title", "valid_from", "valid_to"]
     list_filter = ["role", ValidityListFilter, "body", "region"]
     search_fields = ["user__username", "user__name", "title", "region__name", "department__name", "organisation__name"]

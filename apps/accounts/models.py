@@ -6,6 +6,7 @@ regional office or partner organisation, by role) and validity dates.
 
 import datetime
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -103,6 +104,19 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name or self.username
+
+    def has_perm(self, perm, obj=None):
+        """Workflow permissions (those registered with django-rules) are decided by the
+        rules alone, for superusers too: a superuser account is for the Django admin's
+        data maintenance and gets no workflow power from a role it does not hold. Every
+        other permission keeps Django's behaviour (superusers have them all).
+
+        The admin checks its model permissions without the rules (apps.core.admin), since
+        names such as ``proposals.view_proposal`` are both a rule and a model permission.
+        """
+        if rules.perm_exists(perm):
+            return rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
 
 class MembershipQuerySet(DatedQuerySet):

@@ -3,10 +3,12 @@
 
 from django.contrib import admin
 
+from apps.core.admin import ModelPermissionsAdminMixin
+
 from .models import Comment, CommentReport, CommentRevision
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ModelPermissionsAdminMixin, admin.TabularInline):
     model = CommentRevision
     extra = 0
     can_delete = False
@@ -20,7 +22,7 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
 

@@ -6,28 +6,33 @@ query string, and for a queue page the same narrowing as the page itself
 (``apps.proposals.views``): so a file never holds a row the screen would not.
 """
 
-from django.core.exceptions import PermissionDenied
+from typing import NamedTuple
+
 from django.db.models import F, Q
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
-from apps.accounts.selectors import user_department_ids, user_region_scope_ids, user_roles
+from apps.accounts.selectors import user_department_ids, user_region_scope_ids
 from apps.proposals.models import Outcome, ProposalStatus
 from apps.proposals.selectors import proposal_list
 
 from .models import ImportJob
 
-REGION_ROLES = frozenset({Role.REGIONAL_OFFICIAL, Role.VICE_GOVERNOR, Role.LIAISON})
-TRIAGE_ROLES = frozenset({Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN})
 
-QUEUE_TITLES = {
-    "proposal-list": "건의과제",
-    "proposal-mine": "우리 지역 과제",
-    "proposal-endorsements": "부지사 확인",
-    "proposal-triage": "분류·배정",
-    "proposal-inbox": "부서 검토함",
+class ExportQueue(NamedTuple):
+    title: str
+    permission: str  # apps/exchange/rules.py: who uses that list page
+
+
+# The list pages a file can be exported from, by URL name.
+EXPORT_QUEUES = {
+    "proposal-list": ExportQueue("건의과제", "exchange.export_proposals"),
+    "proposal-mine": ExportQueue("우리 지역 과제", "exchange.export_region_queue"),
+    "proposal-endorsements": ExportQueue("부지사 확인", "exchange.export_endorsement_queue"),
+    "proposal-triage": ExportQueue("분류·배정", "exchange.export_triage_queue"),
+    "proposal-inbox": ExportQueue("부서 검토함", "exchange.export_review_inbox"),
 }
+DEFAULT_QUEUE = "proposal-list"
 
 
 def import_jobs_for(user):
@@ -42,14 +47,9 @@ def import_job_get(user, pk) -> ImportJob | None:
     return import_jobs_for(user).select_related("created_by").filter(pk=pk).first()
 
 
-def _roles(user) -> frozenset[str]:
-    roles = user_roles(user)
-    return roles | {Role.ADMIN} if user.is_superuser else roles
-
-
-def _require(user, allowed):
-    if not _roles(user) & allowed:
-        raise PermissionDenied(_("이 목록을 내려받을 권한이 없습니다."))
+def export_queue_name(queue: str) -> str:
+    """The list page named in the query string, or the general list for anything else."""
+    return queue if queue in EXPORT_QUEUES else DEFAULT_QUEUE
 
 
 def _filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
@@ -69,24 +69,22 @@ def _filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
 
 
 def export_queryset(user, queue: str, params: QueryDict):
-    """The rows of ``queue`` (a list page's URL name) as ``user`` sees them with ``params``."""
-    if queue not in QUEUE_TITLES:
-        queue = "proposal-list"
+    """The rows of ``queue`` (a list page's URL name) as ``user`` sees them with ``params``.
+
+    Whether ``user`` may export that list is the view's check (``EXPORT_QUEUES``).
+    """
+    queue = export_queue_name(queue)
     if queue == "proposal-mine":
-        _require(user, REGION_ROLES)
         rows = proposal_list(user, _filters(params)).filter(region_id__in=user_region_scope_ids(user))
     elif queue == "proposal-endorsements":
-        _require(user, {Role.VICE_GOVERNOR})
         regions = user_region_scope_ids(user, Role.VICE_GOVERNOR)
         rows = proposal_list(user, _filters(params)).filter(
             region_id__in=regions, status=ProposalStatus.AWAITING_ENDORSEMENT
         )
         return queue, rows.order_by("updated_at", "pk")
     elif queue == "proposal-triage":
-        _require(user, TRIAGE_ROLES)
         rows = proposal_list(user, _filters(params, defaults={"status": [ProposalStatus.SUBMITTED]}))
     elif queue == "proposal-inbox":
-        _require(user, {Role.DEPT_REVIEWER})
         departments = user_department_ids(user)
         filters = _filters(params)
         rows = proposal_list(user, filters).filter(

@@ -10,13 +10,15 @@ answers the list the person is looking at as .xlsx.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.proposals.selectors import ProposalFilter
@@ -37,11 +39,6 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _require_importer(user):
-    if not user.has_perm("exchange.import_proposals"):
-        raise PermissionDenied(_("건의과제 가져오기는 지자체 담당자와 부지사만 할 수 있습니다."))
-
-
 def _own_job(user, pk):
     job = selectors.import_job_get(user, pk)
     if job is None:
@@ -60,8 +57,8 @@ def _list_page(request, form=None, status=200):
 
 
 @login_required
+@permission_required("exchange.import_proposals", raise_exception=True)
 def import_list(request):
-    _require_importer(request.user)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -76,9 +73,9 @@ def import_list(request):
 
 
 @login_required
+@permission_required("exchange.import_proposals", raise_exception=True)
 @require_GET
 def import_template(request):
-    _require_importer(request.user)
     return _xlsx(build_template(request.user), "건의과제_일괄등록_서식.xlsx")
 
 
@@ -141,12 +138,24 @@ def _filters_label(params) -> str:
     return "; ".join(parts)
 
 
-@login_required
-@require_GET
-def export_proposals(request):
-    """The list the person sees, with the same filters, as .xlsx."""
-    queue, rows = selectors.export_queryset(request.user, request.GET.get("queue", ""), request.GET)
-    title = selectors.QUEUE_TITLES[queue]
-    content = export_workbook(rows, title=title, filters_label=_filters_label(request.GET))
-    stamp = timezone.localtime().strftime("%Y%m%d_%H%M")
-    return _xlsx(content, f"{title.replace('·', '_')}_{stamp}.xlsx")
+class ProposalExportView(PermissionRequiredMixin, View):
+    """The list the person sees, with the same filters, as .xlsx; a queue page's list
+    only for those who use that page (its permission in ``selectors.EXPORT_QUEUES``)."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get_permission_required(self):
+        return (selectors.EXPORT_QUEUES[self._queue()].permission,)
+
+    def _queue(self) -> str:
+        return selectors.export_queue_name(self.request.GET.get("queue", ""))
+
+    def get(self, request):
+        queue, rows = selectors.export_queryset(request.user, self._queue(), request.GET)
+        title = selectors.EXPORT_QUEUES[queue].title
+        content = export_workbook(rows, title=title, filters_label=_filters_label(request.GET))
+        stamp = timezone.localtime().strftime("%Y%m%d_%H%M")
+        return _xlsx(content, f"{title.replace('·', '_')}_{stamp}.xlsx")
+
+
+export_proposals = ProposalExportView.as_view()

@@ -4,10 +4,12 @@ timelines), so here they are read-mostly; operators may correct wording and publ
 
 from django.contrib import admin
 
+from apps.core.admin import ModelPermissionsAdminMixin
+
 from .models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ModelPermissionsAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -34,7 +36,7 @@ class InvitationInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ServiceMadeAdmin(admin.ModelAdmin):
+class ServiceMadeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     """Rows the platform makes; operators only correct ``editable_fields``."""
 
     editable_fields: tuple = ()

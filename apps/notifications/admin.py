@@ -4,12 +4,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from apps.core.admin import ModelPermissionsAdminMixin
+
 from . import services
 from .models import Digest, EmailState, Notification, NotificationPreference
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "title", "email_state", "email_attempts", "short_error",
                     "sent_at", "read_at"]  # fmt: skip
     list_filter = ["email_state", "kind", ("read_at", admin.EmptyFieldListFilter), "created_at"]
@@ -46,7 +48,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["user", "kind", "channel", "updated_at"]
     list_filter = ["channel", "kind"]
     search_fields = ["user__username", "user__name"]
@@ -54,7 +56,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["date", "recipient", "item_count", "sent_at"]
     list_filter = ["date"]
     search_fields = ["recipient__username", "recipient__name"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import ModelPermissionsAdminMixin
+
 from .models import Body, CouncilSeat, Department, PartnerOrganisation, Region, RegionalOffice, today
 
 admin.site.site_header = _("균형발전 소통창구 관리")
@@ -28,14 +30,14 @@ class ValidityListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CouncilSeatInline(admin.TabularInline):
+class CouncilSeatInline(ModelPermissionsAdminMixin, admin.TabularInline):
     model = CouncilSeat
     extra = 0
     autocomplete_fields = ["region"]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "short_name", "is_capital_area", "valid_from", "valid_to", "successor"]
     list_display_links = ["code", "name"]
     list_filter = ["is_capital_area", ValidityListFilter, "region_5geuk3teuk"]
@@ -46,7 +48,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "parent", "chair_title", "secretary_title", "members_public", "order"]
     list_display_links = ["name", "code"]
     list_filter = ["members_public", "parent"]
@@ -56,7 +58,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilSeat)
-class CouncilSeatAdmin(admin.ModelAdmin):
+class CouncilSeatAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["region", "body", "valid_from", "valid_to"]
     list_filter = ["body", ValidityListFilter]
     search_fields = ["region__name", "region__code", "body__name", "body__code"]
@@ -66,14 +68,14 @@ class CouncilSeatAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "office", "bureau", "unit_type", "reports_to", "is_active", "temporary_until"]
     list_filter = ["is_active", "reports_to", "office", "unit_type"]
     search_fields = ["code", "name", "office", "bureau", "duties"]
 
 
 @admin.register(RegionalOffice)
-class RegionalOfficeAdmin(admin.ModelAdmin):
+class RegionalOfficeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent", "city"]
     list_filter = ["kind", "parent"]
     search_fields = ["code", "name", "city", "jurisdiction"]
@@ -82,7 +84,7 @@ class RegionalOfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "abbreviation", "group", "org_type"]
     list_filter = ["group"]
     search_fields = ["code", "name", "name_en", "abbreviation"]

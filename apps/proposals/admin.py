@@ -4,10 +4,12 @@ the per-stage service levels are what operators edit (DESIGN.md §3)."""
 
 from django.contrib import admin
 
+from apps.core.admin import ModelPermissionsAdminMixin
+
 from .models import Attachment, Consultation, Proposal, ProposalEvent, ServiceLevel, Strategy
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ModelPermissionsAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -36,7 +38,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "title", "region", "category", "status", "outcome", "lead_department", "due_at"]
     list_filter = ["region", "status", "outcome", "category"]
     search_fields = ["reference", "title"]
@@ -59,7 +61,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProposalEvent)
-class ProposalEventAdmin(admin.ModelAdmin):
+class ProposalEventAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "proposal", "action", "actor", "from_status", "to_status", "is_public"]
     list_filter = ["action", "is_public"]
     search_fields = ["proposal__reference", "note"]
@@ -77,7 +79,7 @@ class ProposalEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["proposal", "organisation", "state", "due_at", "requested_by", "answered_at"]
     list_filter = ["state", "organisation"]
     search_fields = ["proposal__reference", "question", "answer"]
@@ -95,14 +97,14 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["order", "name", "code", "source"]
     list_display_links = ["name"]
     search_fields = ["name", "code"]
 
 
 @admin.register(ServiceLevel)
-class ServiceLevelAdmin(admin.ModelAdmin):
+class ServiceLevelAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["stage", "business_days"]
     list_editable = ["business_days"]
     list_display_links = None
@@ -117,7 +119,7 @@ class ServiceLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "proposal", "content_type", "size", "uploaded_by", "created_at"]
     search_fields = ["original_name", "proposal__reference"]
     list_select_related = ["proposal", "uploaded_by"]

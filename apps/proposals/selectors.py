@@ -33,7 +33,7 @@ def visibility_q(user) -> Q:
     roles = user_roles(user)
     visible = Q(region_id__in=user_region_scope_ids(user))
     submitted = ~Q(status__in=PRE_SUBMISSION)
-    if user.is_superuser or roles & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+    if roles & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
         return visible | submitted
     departments = user_department_ids(user)
     if departments:
@@ -95,7 +95,7 @@ def internal_visibility_q(user, prefix: str = "") -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     submitted = ~Q(**{f"{prefix}status__in": PRE_SUBMISSION})
-    if user.is_superuser or user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+    if user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
         return submitted
     departments = user_department_ids(user)
     return submitted & (

@@ -72,7 +72,7 @@ class DeadlineBuckets(NamedTuple):
 
 def _visible_departments(user) -> QuerySet:
     departments = Department.objects.all()
-    if user is None or user.is_superuser or user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+    if user is None or user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
         return departments
     return departments.filter(pk__in=user_department_ids(user))
 

@@ -1,8 +1,12 @@
 """Settings shared by every environment, read from the environment (django-environ).
 
 Without DATABASE_URL the platform runs on the embedded SQLite database; without
-REDIS_URL Celery runs tasks in-process (eagerly) and the cache is in memory. With
+REDIS_URL Celery runs tasks in-process (eagerly) and the cache is in memory — in
+development and tests only: production.py refuses to start without REDIS_URL. With
 them it uses PostgreSQL, a Redis broker with a real worker and beat, and a Redis cache.
+
+The demo app (apps.demo, ``manage.py seed_demo``) is installed by dev.py and test.py
+only, never here.
 """
 
 from pathlib import Path
@@ -46,8 +50,10 @@ INSTALLED_APPS = [
     "apps.similarity",
     "apps.exchange",
     "apps.portal",
-    "apps.demo",
 ]
+# True only in production.py: the checks that must never let development shortcuts
+# (demo data, in-request tasks) reach a live service read it.
+IS_PRODUCTION = False
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

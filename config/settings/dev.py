@@ -1,4 +1,7 @@
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# The demo world (manage.py seed_demo): development and tests only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "apps.demo"]
 
 DEBUG = env.bool("DEBUG", default=True)

@@ -1,5 +1,34 @@
+"""Production: settings that cannot surprise. No demo app (base.py does not install it,
+only dev.py and test.py do), and Redis is required: Celery's broker and result backend,
+the cache, and what lives in it (comment rate limits, import progress, service levels)
+must be shared by every process — never tasks run inside the request or a per-process
+cache in which each gunicorn worker counts its own rate limits."""
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import CELERY_BROKER_URL, REDIS_URL, env
+
+IS_PRODUCTION = True
+
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is required in production (e.g. redis://127.0.0.1:6379/0): Celery's broker and "
+        "result backend, the cache and the rate limits live in Redis; without it tasks would run "
+        "inside requests and every process would keep its own cache. / 운영 설정에는 REDIS_URL이 "
+        "반드시 필요합니다(예: redis://127.0.0.1:6379/0). Celery 브로커·결과 저장소, 캐시, 댓글 등록 "
+        "제한이 Redis에 있어야 하며, 없으면 작업이 요청 안에서 실행되고 프로세스마다 캐시가 따로 생깁니다."
+    )
+
+# With REDIS_URL set, base.py puts the broker, the result backend and the cache on Redis.
+# Tasks run in the worker whatever the environment says; the broker may point elsewhere
+# (CELERY_BROKER_URL), never into the process's memory.
+CELERY_TASK_ALWAYS_EAGER = False
+if CELERY_BROKER_URL.startswith("memory://"):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must not be memory:// in production: tasks would never reach a worker. / "
+        "운영 설정에서는 CELERY_BROKER_URL에 memory://를 쓸 수 없습니다(작업이 워커에 전달되지 않습니다)."
+    )
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: no default in production

@@ -1,7 +1,8 @@
 import time
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.accounts.services import membership_add, resolve_scope, user_provision
@@ -21,6 +22,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Production does not install apps.demo (manage.py answers "Unknown command"); this
+        # refuses too should a production settings module install it after all: demo people
+        # share one printed password and one of them is a superuser.
+        if getattr(settings, "IS_PRODUCTION", False):
+            raise CommandError(
+                "seed_demo refuses to run under production settings: demo accounts share a published "
+                "password. / 운영 설정에서는 시연 데이터를 만들 수 없습니다(시연 계정은 공개된 같은 "
+                "비밀번호를 씁니다)."
+            )
         with transaction.atomic():
             people = demo_people()
             created = 0

@@ -1,0 +1,45 @@
+"""Who may import, and who may export each list page: every rule both ways; superusers
+are not an exception."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {
+    "exchange.import_proposals": ["regional_official", "vice_governor"],
+    "exchange.export_proposals": ["regional_official", "tf_staff", "dept_reviewer", "advisor"],
+    "exchange.export_region_queue": ["regional_official", "vice_governor", "liaison"],
+    "exchange.export_endorsement_queue": ["vice_governor"],
+    "exchange.export_triage_queue": ["tf_staff", "tf_lead", "admin"],
+    "exchange.export_review_inbox": ["dept_reviewer"],
+}
+REFUSED = {
+    "exchange.import_proposals": ["liaison", "tf_staff", "dept_reviewer", "admin"],
+    "exchange.export_region_queue": ["tf_staff", "dept_reviewer", "admin"],
+    "exchange.export_endorsement_queue": ["regional_official", "liaison", "tf_lead"],
+    "exchange.export_triage_queue": ["dept_reviewer", "regional_official", "liaison"],
+    "exchange.export_review_inbox": ["tf_staff", "regional_official", "admin"],
+}
+
+
+@pytest.mark.parametrize(("permission", "role"), [(p, r) for p, roles in ALLOWED.items() for r in roles])
+def test_allowed(make_member, permission, role):
+    assert make_member(role).has_perm(permission)
+
+
+@pytest.mark.parametrize(("permission", "role"), [(p, r) for p, roles in REFUSED.items() for r in roles])
+def test_refused(make_member, permission, role):
+    assert not make_member(role).has_perm(permission)
+
+
+@pytest.mark.parametrize("permission", sorted(REFUSED))
+def test_refused_to_a_superuser_without_the_role(django_user_model, permission):
+    root = django_user_model.objects.create_superuser("root", "root@example.go.kr", "pw-1234!")
+
+    assert not root.has_perm(permission)
+
+
+@pytest.mark.parametrize("permission", sorted(ALLOWED))
+def test_refused_to_the_public(permission):
+    assert not AnonymousUser().has_perm(permission)
