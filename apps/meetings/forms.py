@@ -21,15 +21,6 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y
 REFERENCE = re.compile(r"^\d{4}-\d{2}-\d{4}$")
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above them)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def text_input(**attrs):
     return forms.TextInput(attrs={"class": "krds-input", **attrs})
 
