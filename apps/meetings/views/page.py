@@ -107,6 +107,8 @@ def detail_context(request, meeting, **forms) -> dict:
             "minutes_form", lambda: MinutesForm(initial={"minutes": meeting.minutes}), may_minutes and held
         ),
         "open_panel": forms.get("open_panel", ""),
+        # The minutes panel starts open while there are no minutes yet.
+        "minutes_blank": not meeting.minutes,
     }
 
 
