@@ -4,22 +4,9 @@ timelines), so here they are read-mostly; operators may correct wording and publ
 
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyInline
+
 from .models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AgendaItemInline(ReadOnlyInline):

@@ -4,22 +4,9 @@ the per-stage service levels are what operators edit (DESIGN.md §3)."""
 
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyInline
+
 from .models import Attachment, Consultation, Proposal, ProposalEvent, ServiceLevel, Strategy
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProposalEventInline(ReadOnlyInline):
