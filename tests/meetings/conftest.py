@@ -1,15 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from tests.meetings.support import MeetingCast
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The comment rate limit counts in the cache; ids repeat across tests.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
