@@ -43,6 +43,16 @@ def is_manager(user) -> bool:
     return bool(user.is_authenticated and (is_tf(user) or is_admin(user)))
 
 
+def _row_id(value) -> int | None:
+    """A primary key from a URL or a form, or None when it cannot be one (so a lookup
+    answers "not found", never a database error)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk < 2**63 else None
+
+
 def public_meeting_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_public": True, f"{prefix}body__members_public": True}) & ~Q(
         **{f"{prefix}status": MeetingStatus.DRAFTED}
@@ -81,11 +91,8 @@ def meeting_list(user, filters: dict | None = None) -> QuerySet:
 
 
 def meeting_get(user, pk) -> Meeting | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = _row_id(pk)
+    if pk is None:
         return None
     return (
         Meeting.objects.filter(meeting_visibility_q(user), pk=pk)
@@ -268,11 +275,8 @@ def topic_list(user) -> QuerySet:
 
 
 def topic_get(user, pk) -> ForumTopic | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = _row_id(pk)
+    if pk is None:
         return None
     return (
         ForumTopic.objects.filter(topic_visibility_q(user), pk=pk)

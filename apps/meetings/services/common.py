@@ -91,6 +91,20 @@ def notify_invitees(meeting: Meeting, *, kind: str, occasion: str, label: str, b
     )
 
 
+def notify_invited(meeting: Meeting, actor, people=None) -> int:
+    """The invitation itself: all invitees when the meeting is announced, or ``people``
+    added to an announced meeting (each person hears of it once)."""
+    return notify_invitees(
+        meeting,
+        kind=Kind.MEETING_INVITED,
+        occasion="invited",
+        label=_("회의 초대"),
+        body=details_text(meeting),
+        actor=actor,
+        people=people,
+    )
+
+
 def details_text(meeting: Meeting) -> str:
     text = _("일시: %(when)s\n장소: %(place)s") % {"when": when_text(meeting), "place": meeting.place}
     if meeting.address:

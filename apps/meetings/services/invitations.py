@@ -6,11 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.notifications.models import Kind
-
 from .. import selectors
 from ..models import OPEN_FOR_CHANGES, Invitation, Meeting, MeetingStatus, Rsvp
-from .common import details_text, ensure_allowed, lock_meeting, notify_invitees, require_status
+from .common import ensure_allowed, lock_meeting, notify_invited, require_status
 
 M = MeetingStatus
 
@@ -32,15 +30,7 @@ def invitation_add(*, meeting: Meeting, actor, people, capacity: str = "") -> li
         created.append(Invitation(meeting=locked, person=person, capacity=(role or "")[:80], invited_by=actor))
     Invitation.objects.bulk_create(created)
     if created and locked.status == M.SCHEDULED:
-        notify_invitees(
-            locked,
-            kind=Kind.MEETING_INVITED,
-            occasion="invited",
-            label=_("회의 초대"),
-            body=details_text(locked),
-            actor=actor,
-            people=[invitation.person_id for invitation in created],
-        )
+        notify_invited(locked, actor, people=[invitation.person_id for invitation in created])
     return created
 
 

@@ -15,9 +15,9 @@ from ..models import OPEN_FOR_CHANGES, Meeting, MeetingStatus
 from .common import (
     MeetingConflict,
     announce_change,
-    details_text,
     ensure_allowed,
     lock_meeting,
+    notify_invited,
     notify_invitees,
     require_status,
     save_meeting,
@@ -76,14 +76,7 @@ def meeting_schedule(*, meeting: Meeting, actor) -> Meeting:
         require_status(locked, M.DRAFTED)
     locked.schedule()
     save_meeting(locked)
-    notify_invitees(
-        locked,
-        kind=Kind.MEETING_INVITED,
-        occasion="invited",
-        label=_("회의 초대"),
-        body=details_text(locked),
-        actor=actor,
-    )
+    notify_invited(locked, actor)
     return locked
 
 
