@@ -19,3 +19,21 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ServiceMadeAdmin(admin.ModelAdmin):
+    """Rows the platform's services make: no adding or deleting here, and operators only
+    correct ``editable_fields`` (everything else moves through the services, which check
+    the rules and record what happened)."""
+
+    editable_fields: tuple = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        meta = self.model._meta
+        return [field.name for field in [*meta.fields, *meta.many_to_many] if field.name not in self.editable_fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,7 +4,7 @@ timelines), so here they are read-mostly; operators may correct wording and publ
 
 from django.contrib import admin
 
-from apps.core.admin import ReadOnlyInline
+from apps.core.admin import ReadOnlyInline, ServiceMadeAdmin
 
 from .models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
 
@@ -19,22 +19,6 @@ class InvitationInline(ReadOnlyInline):
     model = Invitation
     fields = ["person", "capacity", "rsvp", "responded_at", "attended"]
     readonly_fields = fields
-
-
-class ServiceMadeAdmin(admin.ModelAdmin):
-    """Rows the platform makes; operators only correct ``editable_fields``."""
-
-    editable_fields: tuple = ()
-
-    def get_readonly_fields(self, request, obj=None):
-        meta = self.model._meta
-        return [field.name for field in [*meta.fields, *meta.many_to_many] if field.name not in self.editable_fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)
