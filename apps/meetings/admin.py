@@ -4,24 +4,9 @@ timelines), so here they are read-mostly; operators may correct wording and publ
 
 from django.contrib import admin
 
-from apps.core.admin import ModelPermissionsAdminMixin
+from apps.core.admin import ReadOnlyInline, ServiceMadeAdmin
 
 from .models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
-
-
-class ReadOnlyInline(ModelPermissionsAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AgendaItemInline(ReadOnlyInline):
@@ -34,22 +19,6 @@ class InvitationInline(ReadOnlyInline):
     model = Invitation
     fields = ["person", "capacity", "rsvp", "responded_at", "attended"]
     readonly_fields = fields
-
-
-class ServiceMadeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
-    """Rows the platform makes; operators only correct ``editable_fields``."""
-
-    editable_fields: tuple = ()
-
-    def get_readonly_fields(self, request, obj=None):
-        meta = self.model._meta
-        return [field.name for field in [*meta.fields, *meta.many_to_many] if field.name not in self.editable_fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Meeting)

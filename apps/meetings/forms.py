@@ -21,13 +21,14 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y
 REFERENCE = re.compile(r"^\d{4}-\d{2}-\d{4}$")
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or above them)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+def strategies_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=_("관련 정책 전략"),
+        queryset=Strategy.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 def text_input(**attrs):
@@ -283,13 +284,7 @@ class MeetingFilterForm(forms.Form):
 
 
 class TopicForm(forms.ModelForm):
-    strategies = forms.ModelMultipleChoiceField(
-        label=_("관련 정책 전략"),
-        queryset=Strategy.objects.all(),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    strategies = strategies_field()
 
     class Meta:
         model = ForumTopic
@@ -350,13 +345,7 @@ class RecommendationForm(forms.Form):
         label=_("관련 건의과제"),
         help_text=_("과제번호를 쉼표로 구분해 적습니다. 의제에 연결된 과제는 자동으로 포함하지 않습니다."),
     )
-    strategies = forms.ModelMultipleChoiceField(
-        label=_("관련 정책 전략"),
-        queryset=Strategy.objects.all(),
-        to_field_name="code",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    strategies = strategies_field()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -86,6 +86,16 @@ rules.add_perm("meetings.view_attendance", can_view_meeting & rules.is_authentic
 rules.add_perm("meetings.discuss_meeting", can_view_meeting & is_participant)
 
 
+@rules.predicate
+def is_public_body(user, body):
+    return body is not None and body.members_public
+
+
+# A body's calendar feed: a public body's for everyone, an internal body's (TF, 기획단)
+# for the ministry's staff.
+rules.add_perm("meetings.view_body_feed", is_public_body | is_ministry_staff)
+
+
 # --- the forum ----------------------------------------------------------------------------
 
 
@@ -115,9 +125,11 @@ rules.add_perm("meetings.view_recommendation", may_view_recommended_topic)
 
 
 @rules.predicate
-def may_see_proposal(user, proposal):
-    return proposal is not None and user.has_perm("proposals.view_proposal", proposal)
+def may_see_proposal_if_named(user, proposal):
+    """Without a proposal the question is whether the user may table proposals at all
+    (the forum page's form); with one, whether they may see it."""
+    return proposal is None or user.has_perm("proposals.view_proposal", proposal)
 
 
 # Tabling a proposal for the forum (e.g. one needing other ministries): the TF.
-rules.add_perm("meetings.table_proposal", is_tf & may_see_proposal)
+rules.add_perm("meetings.table_proposal", is_tf & may_see_proposal_if_named)

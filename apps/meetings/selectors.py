@@ -8,12 +8,15 @@ its rows.
 import calendar
 import dataclasses
 import datetime
+import re
+import secrets
 
 import django_filters
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.models import Membership, Role, User
 from apps.accounts.predicates import is_admin, is_forum, is_ministry_staff, is_tf
 from apps.accounts.selectors import active_memberships, user_region_scope_ids, with_predecessors
 from apps.proposals.models import OPEN_STATUSES, PRE_SUBMISSION, Proposal
@@ -21,7 +24,9 @@ from apps.proposals.selectors import proposal_list, with_deadline_flags
 
 from .models import (
     COUNCIL_CODE,
+    FORUM_CODE,
     AgendaItem,
+    CalendarFeedToken,
     ForumTopic,
     Invitation,
     Meeting,
@@ -31,10 +36,21 @@ from .models import (
 from .rules import REGION_PEOPLE
 
 NOTHING = Q(pk__in=[])
+VALID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def is_manager(user) -> bool:
     return bool(user.is_authenticated and (is_tf(user) or is_admin(user)))
+
+
+def _row_id(value) -> int | None:
+    """A primary key from a URL or a form, or None when it cannot be one (so a lookup
+    answers "not found", never a database error)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk < 2**63 else None
 
 
 def public_meeting_q(prefix: str = "") -> Q:
@@ -75,11 +91,8 @@ def meeting_list(user, filters: dict | None = None) -> QuerySet:
 
 
 def meeting_get(user, pk) -> Meeting | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = _row_id(pk)
+    if pk is None:
         return None
     return (
         Meeting.objects.filter(meeting_visibility_q(user), pk=pk)
@@ -91,6 +104,37 @@ def meeting_get(user, pk) -> Meeting | None:
 
 def invitations_of() -> QuerySet:
     return Invitation.objects.select_related("person").order_by("pk")
+
+
+def invitation_get(meeting: Meeting, pk) -> Invitation | None:
+    return Invitation.objects.filter(pk=pk, meeting=meeting).select_related("meeting").first()
+
+
+def invitee_ids(meeting: Meeting) -> list[int]:
+    """Who is invited now (read afresh, unlike the rules' per-request cache)."""
+    return list(Invitation.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+
+
+def suggested_invitees(meeting: Meeting) -> list[tuple[User, str]]:
+    """Who a meeting of its body normally invites, on its date: forum members and the chair;
+    a council meeting's vice-governor, officials and 지역협력관 of the region with the TF
+    lead(s) and staff; an internal body's TF; any other body its members."""
+    day = timezone.localdate(meeting.starts_at)
+    memberships = Membership.objects.valid_on(day).filter(user__is_active=True).select_related("user")
+    code = meeting.body.code
+    if code == FORUM_CODE:
+        query = Q(role__in=(Role.FORUM_MEMBER, Role.FORUM_CHAIR))
+    elif code == COUNCIL_CODE:
+        regions = list(with_predecessors({meeting.region_id})) if meeting.region_id else []
+        query = Q(role__in=REGION_PEOPLE, region_id__in=regions) | Q(role__in=(Role.TF_LEAD, Role.TF_STAFF))
+    elif not meeting.body.members_public:
+        query = Q(role__in=(Role.TF_LEAD, Role.TF_STAFF))
+    else:
+        query = Q(body=meeting.body)
+    people: dict[int, tuple[User, str]] = {}
+    for membership in memberships.filter(query).order_by("role", "user__username"):
+        people.setdefault(membership.user_id, (membership.user, membership.title or membership.get_role_display()))
+    return list(people.values())
 
 
 def comment_count_filter(include_internal: bool) -> Q:
@@ -106,6 +150,14 @@ def agenda_of(meeting: Meeting, *, include_internal: bool = False) -> list[Agend
         .annotate(comment_count=Count("comments", filter=comment_count_filter(include_internal), distinct=True))
         .order_by("position", "pk")
     )
+
+
+def agenda_item_get(meeting: Meeting, pk) -> AgendaItem | None:
+    """An item of ``meeting`` (already checked visible), with what its page shows."""
+    item = AgendaItem.objects.filter(pk=pk, meeting=meeting).select_related("meeting", "proposal", "topic").first()
+    if item is not None:
+        item.meeting = meeting
+    return item
 
 
 def visible_proposal_ids(user, proposal_ids) -> frozenset[int]:
@@ -223,11 +275,8 @@ def topic_list(user) -> QuerySet:
 
 
 def topic_get(user, pk) -> ForumTopic | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = _row_id(pk)
+    if pk is None:
         return None
     return (
         ForumTopic.objects.filter(topic_visibility_q(user), pk=pk)
@@ -235,6 +284,21 @@ def topic_get(user, pk) -> ForumTopic | None:
         .prefetch_related("strategies")
         .first()
     )
+
+
+def topic_meetings(user, topic: ForumTopic) -> list[AgendaItem]:
+    """The agenda items of announced meetings ``user`` may see that discussed ``topic``."""
+    return list(
+        AgendaItem.objects.filter(topic=topic)
+        .exclude(meeting__status__in=[MeetingStatus.DRAFTED, MeetingStatus.CANCELLED])
+        .filter(meeting__in=Meeting.objects.filter(meeting_visibility_q(user)).values("pk"))
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__starts_at")
+    )
+
+
+def topic_recommendations(topic: ForumTopic) -> list[Recommendation]:
+    return list(Recommendation.objects.filter(topic=topic).select_related("meeting").prefetch_related("strategies"))
 
 
 def recommendation_list(user) -> QuerySet:
@@ -245,6 +309,18 @@ def recommendation_list(user) -> QuerySet:
         .prefetch_related("strategies", "proposals")
         .order_by("-adopted_on", "-pk")
     )
+
+
+def user_for_token(token: str) -> User | None:
+    """The owner of a calendar feed token, or None. Compared in constant time after the lookup."""
+    # Tokens are URL-safe base64; anything else (a NUL byte would reach PostgreSQL as an
+    # error) cannot be one, so it is simply not found.
+    if not token or len(token) > 64 or not VALID_TOKEN.fullmatch(token):
+        return None
+    row = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
+    if row is None or not secrets.compare_digest(row.token, token) or not row.user.is_active:
+        return None
+    return row.user
 
 
 @dataclasses.dataclass

@@ -4,24 +4,9 @@ the per-stage service levels are what operators edit (DESIGN.md §3)."""
 
 from django.contrib import admin
 
-from apps.core.admin import ModelPermissionsAdminMixin
+from apps.core.admin import ModelPermissionsAdminMixin, ReadOnlyInline, ServiceMadeAdmin
 
 from .models import Attachment, Consultation, Proposal, ProposalEvent, ServiceLevel, Strategy
-
-
-class ReadOnlyInline(ModelPermissionsAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProposalEventInline(ReadOnlyInline):
@@ -38,7 +23,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
+class ProposalAdmin(ServiceMadeAdmin):
     list_display = ["reference", "title", "region", "category", "status", "outcome", "lead_department", "due_at"]
     list_filter = ["region", "status", "outcome", "category"]
     search_fields = ["reference", "title"]
@@ -48,16 +33,6 @@ class ProposalAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
     # Only whether it is public may be corrected here; everything else moves through
     # the services, which check the rules and record the timeline.
     editable_fields = ("is_public",)
-
-    def get_readonly_fields(self, request, obj=None):
-        meta = self.model._meta
-        return [field.name for field in [*meta.fields, *meta.many_to_many] if field.name not in self.editable_fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProposalEvent)

@@ -1,26 +1,3 @@
-import pytest
-from django.core.cache import cache
-
-from tests.meetings.support import MeetingCast
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The comment rate limit counts in the cache; ids repeat across tests.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def cast(db):
-    return MeetingCast()
-
-
-@pytest.fixture
-def login(client, cast):
-    def sign_in(name):
-        client.force_login(cast.people[name])
-        return client
-
-    return sign_in
+# The comment tests use the meeting tests' cast (people and meetings); the root conftest
+# empties the cache (rate limits) around every test and signs the cast in (``login``).
+from tests.meetings.conftest import cast  # noqa: F401

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from apps.meetings.models import MeetingStatus as M
+from apps.organisations.models import Body
 from apps.proposals.models import ProposalStatus as S
 from tests.meetings.support import make_meeting, make_topic
 from tests.proposals.support import proposal_in
@@ -160,3 +161,24 @@ def test_topics_and_recommendations_come_from_the_tf_or_the_chair(cast, person, 
 def test_the_tf_tables_proposals_for_the_forum(cast, person, expected):
     proposal = proposal_in(cast, S.ASSIGNED)
     assert allowed(cast, person, "meetings.table_proposal", proposal) is expected
+
+
+@pytest.mark.parametrize(("person", "expected"), [("tf_staff", True), ("official", False), ("anonymous", False)])
+def test_the_tf_may_table_proposals_at_all_before_naming_one(cast, person, expected):
+    assert allowed(cast, person, "meetings.table_proposal") is expected
+
+
+@pytest.mark.parametrize(
+    ("person", "code", "expected"),
+    [
+        ("anonymous", "forum", True),
+        ("official", "regional_council", True),
+        ("anonymous", "tf", False),
+        ("official", "tf", False),
+        ("forum_member", "tf", False),
+        ("lead_reviewer", "tf", True),
+        ("tf_staff", "tf", True),
+    ],
+)
+def test_a_bodys_calendar_feed_is_public_or_for_the_ministrys_staff(cast, person, code, expected):
+    assert allowed(cast, person, "meetings.view_body_feed", Body.objects.get(code=code)) is expected

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from apps.meetings import services
+from apps.meetings import selectors, services
 from apps.meetings.models import AgendaOutcome, ForumTopic, Invitation, Meeting, Rsvp
 from apps.meetings.models import MeetingStatus as M
 from apps.meetings.services import MeetingConflict
@@ -136,7 +136,7 @@ def test_people_invited_to_an_announced_meeting_are_told_at_once(cast):
 
 def test_suggested_invitees_of_a_council_meeting_are_its_region_and_the_tf(cast):
     meeting = make_meeting(cast, status=M.DRAFTED)
-    people = {user.username for user, _capacity in services.suggested_invitees(meeting)}
+    people = {user.username for user, _capacity in selectors.suggested_invitees(meeting)}
     assert usernames(cast, "official", "vice_governor", "liaison", "tf_staff", "tf_lead") == sorted(
         people & set(usernames(cast, *cast.people))
     )
@@ -144,7 +144,7 @@ def test_suggested_invitees_of_a_council_meeting_are_its_region_and_the_tf(cast)
 
 def test_suggested_invitees_of_a_forum_session_are_the_forum(cast):
     meeting = make_meeting(cast, "forum", region=None, status=M.DRAFTED, title="포럼")
-    people = {user.username for user, _capacity in services.suggested_invitees(meeting)}
+    people = {user.username for user, _capacity in selectors.suggested_invitees(meeting)}
     assert people == set(usernames(cast, "forum_member", "forum_member2", "minister"))
 
 

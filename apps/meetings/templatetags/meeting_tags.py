@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..services import when_text
-from ..views import STATUS_BADGES
+from ..views.page import STATUS_BADGES
 
 register = template.Library()
 
