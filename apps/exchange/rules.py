@@ -3,7 +3,7 @@
 import rules
 
 from apps.accounts.models import Role
-from apps.accounts.predicates import has_role, is_admin, is_regional, is_tf
+from apps.accounts.predicates import has_role
 
 
 @rules.predicate
@@ -15,10 +15,7 @@ def is_owner(user, job):
 rules.add_perm("exchange.import_proposals", has_role(Role.REGIONAL_OFFICIAL, Role.VICE_GOVERNOR))
 rules.add_perm("exchange.view_importjob", is_owner)
 
-# An export holds the rows of one list page (apps.proposals.views), so it is allowed to
-# those who use that page. The general list: anyone signed in (the selectors scope it).
+# An export holds the rows of one list page (apps.proposals.views), so it is allowed by
+# that page's own rule (``selectors.EXPORT_QUEUES``). The general list: anyone signed in
+# (the selectors scope it).
 rules.add_perm("exchange.export_proposals", rules.is_authenticated)
-rules.add_perm("exchange.export_region_queue", is_regional)
-rules.add_perm("exchange.export_endorsement_queue", has_role(Role.VICE_GOVERNOR))
-rules.add_perm("exchange.export_triage_queue", is_tf | is_admin)
-rules.add_perm("exchange.export_review_inbox", has_role(Role.DEPT_REVIEWER))

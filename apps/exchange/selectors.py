@@ -27,10 +27,10 @@ class ExportQueue(NamedTuple):
 # The list pages a file can be exported from, by URL name.
 EXPORT_QUEUES = {
     "proposal-list": ExportQueue("건의과제", "exchange.export_proposals"),
-    "proposal-mine": ExportQueue("우리 지역 과제", "exchange.export_region_queue"),
-    "proposal-endorsements": ExportQueue("부지사 확인", "exchange.export_endorsement_queue"),
-    "proposal-triage": ExportQueue("분류·배정", "exchange.export_triage_queue"),
-    "proposal-inbox": ExportQueue("부서 검토함", "exchange.export_review_inbox"),
+    "proposal-mine": ExportQueue("우리 지역 과제", "proposals.list_region_proposals"),
+    "proposal-endorsements": ExportQueue("부지사 확인", "proposals.list_endorsements"),
+    "proposal-triage": ExportQueue("분류·배정", "proposals.triage_proposals"),
+    "proposal-inbox": ExportQueue("부서 검토함", "proposals.review_proposals"),
 }
 DEFAULT_QUEUE = "proposal-list"
 

@@ -9,17 +9,17 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {
     "exchange.import_proposals": ["regional_official", "vice_governor"],
     "exchange.export_proposals": ["regional_official", "tf_staff", "dept_reviewer", "advisor"],
-    "exchange.export_region_queue": ["regional_official", "vice_governor", "liaison"],
-    "exchange.export_endorsement_queue": ["vice_governor"],
-    "exchange.export_triage_queue": ["tf_staff", "tf_lead", "admin"],
-    "exchange.export_review_inbox": ["dept_reviewer"],
+    "proposals.list_region_proposals": ["regional_official", "vice_governor", "liaison"],
+    "proposals.list_endorsements": ["vice_governor"],
+    "proposals.triage_proposals": ["tf_staff", "tf_lead", "admin"],
+    "proposals.review_proposals": ["dept_reviewer"],
 }
 REFUSED = {
     "exchange.import_proposals": ["liaison", "tf_staff", "dept_reviewer", "admin"],
-    "exchange.export_region_queue": ["tf_staff", "dept_reviewer", "admin"],
-    "exchange.export_endorsement_queue": ["regional_official", "liaison", "tf_lead"],
-    "exchange.export_triage_queue": ["dept_reviewer", "regional_official", "liaison"],
-    "exchange.export_review_inbox": ["tf_staff", "regional_official", "admin"],
+    "proposals.list_region_proposals": ["tf_staff", "dept_reviewer", "admin"],
+    "proposals.list_endorsements": ["regional_official", "liaison", "tf_lead"],
+    "proposals.triage_proposals": ["dept_reviewer", "regional_official", "liaison"],
+    "proposals.review_proposals": ["tf_staff", "regional_official", "admin"],
 }
 
 

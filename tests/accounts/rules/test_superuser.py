@@ -65,7 +65,7 @@ WORKFLOW = [
     ("comments.moderate_comments", None),
     ("comments.moderate_comment", "comment"),
     ("exchange.import_proposals", None),
-    ("exchange.export_triage_queue", None),
+    ("proposals.triage_proposals", None),
     ("similarity.manage_cluster", None),
     ("similarity.view_similar", None),
     ("accounts.provision_member", None),
