@@ -11,9 +11,11 @@ from apps.accounts.models import Role
 from apps.organisations.models import CouncilSeat, PartnerOrganisation, Region, today
 
 DEMO_PASSWORD = "demo-2026!"
-# The demo history (proposals filed, reviewed and decided) starts here, so the people who
-# act in it must hold their roles from then on.
-DEMO_HISTORY_START = datetime.date(2024, 7, 1)
+# The demo history starts here (the forum's first topic was opened in December 2022, before
+# its 2023-01-04 kickoff). It is played through the services with the clock travelled to
+# each step, and the rules read the roles held that day, so the people who act in it hold
+# their roles from then on.
+DEMO_HISTORY_START = datetime.date(2022, 12, 1)
 
 
 def history_start(region: Region | None = None) -> datetime.date:
@@ -142,6 +144,16 @@ def demo_people() -> list[DemoPerson]:
             position="행정부지사" if region.code == "46" else "행정부시장",
             role=Role.VICE_GOVERNOR,
             affiliation=region.name,
+            scope={"region": region.code},
+            valid_from=seat.valid_from,
+            valid_to=seat.valid_to,
+        )
+        # Who filed the region's proposals before the merger (they are played on their dates).
+        add(
+            username=f"official-{region.code}-2023",
+            position="균형발전 담당 주무관",
+            role=Role.REGIONAL_OFFICIAL,
+            affiliation=f"{region.name} 기획조정실",
             scope={"region": region.code},
             valid_from=seat.valid_from,
             valid_to=seat.valid_to,

@@ -31,10 +31,12 @@ def test_seed_demo_seats_a_vice_governor_for_every_current_council_region(seeded
 
 
 def test_seed_demo_keeps_the_2023_gwangju_and_jeonnam_members_as_past(seeded):
-    past = Membership.objects.filter(role=Role.VICE_GOVERNOR, region__code__in=["29", "46"])
-    assert past.count() == 2
-    assert all(m.valid_to.isoformat() == "2026-06-30" for m in past)
-    assert not past.current().exists()
+    # A vice-governor and an official each, who filed and endorsed before the merger.
+    for role in (Role.VICE_GOVERNOR, Role.REGIONAL_OFFICIAL):
+        past = Membership.objects.filter(role=role, region__code__in=["29", "46"])
+        assert past.count() == 2
+        assert all(m.valid_to.isoformat() == "2026-06-30" for m in past)
+        assert not past.current().exists()
 
 
 def test_seed_demo_has_eleven_forum_members_and_a_chair(seeded):

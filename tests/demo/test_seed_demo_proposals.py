@@ -1,31 +1,64 @@
 """The demo proposals: every state and outcome, every council region, the 광주·전남
 proposals of before the merger, consistent timelines, and idempotent seeding.
 
+The history is played through the services on a travelled clock: nothing rewrites it.
 Seeding takes a few seconds, so there are two tests: one checks a seeded world
 thoroughly, the other seeds twice.
 """
 
+import contextlib
 import datetime
 import io
+import sys
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
-from apps.demo.proposals import CURRENT, HISTORICAL
+from apps.comments.models import Comment
+from apps.core.business_days import add_business_days
+from apps.demo.proposal_data import CURRENT, HISTORICAL
+from apps.meetings.models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
 from apps.organisations.models import CouncilSeat
-from apps.proposals.models import Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus
+from apps.proposals.models import Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus, ServiceLevel
 from apps.proposals.workload import department_workload, due_soon_and_overdue
 
 pytestmark = pytest.mark.django_db
 
 MERGER = datetime.date(2026, 7, 1)
+HISTORY = (ProposalEvent, Proposal, Consultation, AgendaItem, Recommendation, ForumTopic, Comment, Invitation, Meeting)
+
+
+def _caller() -> str:
+    """The module that asked for the update (past Django's own frames)."""
+    frame = sys._getframe(2)
+    while frame.f_globals.get("__name__", "").startswith("django."):
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", "")
+
+
+@contextlib.contextmanager
+def history_rewrites_refused():
+    """No one updates a timeline event, and the demo updates no history row itself (the
+    services may: a meeting's calendar sequence, attendance)."""
+    update = QuerySet.update
+
+    def guarded(queryset, **kwargs):
+        caller = _caller()
+        if queryset.model is ProposalEvent or (queryset.model in HISTORY and caller.startswith("apps.demo")):
+            raise AssertionError(f"{caller} rewrites {queryset.model.__name__} rows")
+        return update(queryset, **kwargs)
+
+    with mock.patch.object(QuerySet, "update", guarded):
+        yield
 
 
 def seed() -> str:
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    with history_rewrites_refused():
+        call_command("seed_demo", stdout=out)
     return out.getvalue()
 
 
@@ -36,6 +69,11 @@ def counts():
         Consultation.objects.count(),
         sorted(Proposal.objects.values_list("reference", flat=True)),
     )
+
+
+def test_the_guard_refuses_a_rewritten_event():
+    with history_rewrites_refused(), pytest.raises(AssertionError):
+        ProposalEvent.objects.filter(pk=0).update(note="")
 
 
 def test_seed_demo_proposals_twice_changes_nothing():
@@ -62,7 +100,8 @@ def test_seed_demo_proposals_make_a_complete_consistent_world():
     assert len(council) == 13
     assert council <= set(proposals.values_list("region__code", flat=True))
 
-    # 광주(29)·전남(46) proposals of before the merger keep their region, reference and dates.
+    # 광주(29)·전남(46) proposals of before the merger keep their region, reference and dates:
+    # filed and endorsed by the people who held those seats then, numbered in their year.
     for code in ("29", "46"):
         historical = proposals.filter(region__code=code)
         assert historical.count() == 3
@@ -70,25 +109,31 @@ def test_seed_demo_proposals_make_a_complete_consistent_world():
             assert proposal.reference.split("-")[1] == code
             assert proposal.reference.startswith(f"{timezone.localtime(proposal.created_at).year}-")
             assert timezone.localdate(proposal.created_at) < MERGER
-            authored = proposal.events.filter(actor__username=f"vg-{code}-2023")
-            assert authored.exists()
-            assert all(timezone.localdate(e.created_at) < MERGER for e in authored)
+            assert proposal.created_by.username == f"official-{code}-2023"
+            assert proposal.events.filter(action="endorse", actor__username=f"vg-{code}-2023").exists()
+            assert all(timezone.localdate(e.created_at) < MERGER for e in proposal.events.all())
 
-    # Every proposal has a timeline that starts with its creation, runs forward in time,
-    # chains its states and ends in the proposal's state.
+    # Every proposal has a timeline that starts with its creation, was written forward in
+    # time (in the order of its rows), chains its states and ends in the proposal's state.
     now = timezone.now()
-    for proposal in proposals.prefetch_related("events"):
-        events = list(proposal.events.all())
+    for proposal in proposals:
+        events = list(proposal.events.order_by("pk"))
         assert events[0].action == "create"
         assert events[0].created_at == proposal.created_at
         times = [e.created_at for e in events]
-        assert times == sorted(times) and times[-1] < now
+        assert times == sorted(times) and times[-1] < now, proposal.title
         state = ProposalStatus.DRAFT
         for event in events:
             if event.from_status:
                 assert event.from_status == state, (proposal.title, event.action)
                 state = event.to_status
         assert state == proposal.status, proposal.title
+
+    # Deadlines run from the day each step happened (the services' own rules on that day).
+    triage = ServiceLevel.objects.get(stage=ServiceLevel.Stage.TRIAGE).business_days
+    for event in ProposalEvent.objects.filter(action="endorse"):
+        due = add_business_days(timezone.localdate(event.created_at), triage)
+        assert event.payload["due_at"] == due.isoformat(), event.proposal.title
 
     # Current proposals were numbered in the year they were written.
     for proposal in proposals.exclude(region__code__in=["29", "46"]):

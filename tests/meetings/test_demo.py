@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.comments.models import Comment
-from apps.meetings.models import ForumTopic, Meeting, Recommendation
+from apps.meetings.models import ForumTopic, Meeting, Recommendation, Rsvp
 from apps.meetings.models import MeetingStatus as M
 from apps.proposals.models import ProposalEvent
 
@@ -32,6 +32,22 @@ def test_seed_demo_builds_the_forum_councils_and_discussion_once():
     outcomes = ProposalEvent.objects.filter(action="meeting_outcome")
     assert outcomes.count() >= 3
     assert set(outcomes.values_list("payload__meeting_id", flat=True)) <= set(councils.values_list("pk", flat=True))
+    for event in outcomes:
+        # Recorded after the meeting, in the state the proposal was in that day.
+        meeting = Meeting.objects.get(pk=event.payload["meeting_id"])
+        assert event.created_at > meeting.ends_at and event.from_status == event.to_status
+        previous = event.proposal.events.filter(pk__lt=event.pk).exclude(to_status="").order_by("-pk").first()
+        assert previous.to_status == event.to_status
+    for council in councils:
+        # The platform proposed the agenda from the region's proposals submitted by then.
+        items = council.agenda_items.exclude(proposal=None).select_related("proposal")
+        assert items and all(item.suggested and item.proposal.submitted_at < council.created_at for item in items)
+    for meeting in Meeting.objects.filter(status=M.MINUTES_PUBLISHED):
+        # Everyone answered before the meeting; who declined did not attend.
+        for invitation in meeting.invitations.all():
+            assert invitation.responded_at < meeting.starts_at
+            assert invitation.attended == (invitation.rsvp == Rsvp.ACCEPTED)
+    assert september.invitations.filter(rsvp=Rsvp.DECLINED).count() == 2
     assert Meeting.objects.filter(body__code="regional_council", status=M.SCHEDULED).exists()
     assert Meeting.objects.filter(body__code="tf").count() == 2
 

@@ -1,6 +1,6 @@
 import pytest
 
-from apps.demo.proposals import CURRENT, TOPICS
+from apps.demo.proposal_data import CURRENT, TOPICS
 from apps.proposals.models import ProposalStatus as S
 from apps.similarity.selectors import duplicate_groups, similar_to_proposal, similar_to_text
 from bench.evaluate_similarity import evaluate, evaluation_user, load_pairs

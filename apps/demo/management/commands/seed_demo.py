@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.accounts.services import membership_add, resolve_scope, user_provision
-from apps.demo.meetings import seed_demo_meetings
+from apps.demo.clock import History
+from apps.demo.meetings import plan_meetings
 from apps.demo.people import DEMO_PASSWORD, demo_people, history_start
-from apps.demo.proposals import seed_demo_proposals
+from apps.demo.proposals import plan_proposals
 
 
 class Command(BaseCommand):
@@ -69,16 +70,20 @@ class Command(BaseCommand):
         self._print_logins(people, created)
         if options["without_proposals"]:
             return
-        # After the people: proposals are filed, reviewed and answered by them.
+        # After the people: they file, review and answer proposals and hold the meetings, in one
+        # history played in time order (a council sees the proposals as they stood on its day).
         started = time.monotonic()
-        result = seed_demo_proposals()
+        history = History()
+        result = plan_proposals(history)
+        meetings = plan_meetings(history)
+        history.play()
         self.stdout.write(
             self.style.SUCCESS(
                 f"시연 건의과제 준비 완료: {result.total}건(새로 만듦 {result.created}건, "
                 f"통합 전 광주·전남 {result.historical}건 포함), {time.monotonic() - started:.1f}초"
             )
         )
-        self.stdout.write(self.style.SUCCESS(seed_demo_meetings().summary))  # agendas use the proposals
+        self.stdout.write(self.style.SUCCESS(meetings.summary))
 
     def _print_logins(self, people, created):
         out = self.stdout
