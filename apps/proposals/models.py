@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 
 from apps.core.hangul import with_particle
 from apps.organisations.models import Department, PartnerOrganisation, Region
@@ -279,6 +279,15 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=[S.ASSIGNED, S.IN_REVIEW], target=None)
     def consult(self):
         pass
+
+    # Only a draft, or a proposal returned for more information, is the region's to edit.
+    @transition(field=status, source=[S.DRAFT, S.INFO_REQUESTED], target=None)
+    def edit(self):
+        pass
+
+    @property
+    def is_editable(self) -> bool:
+        return can_proceed(self.edit)
 
 
 class ProposalEvent(models.Model):

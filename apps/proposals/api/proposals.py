@@ -7,6 +7,7 @@ keys are cut to the caller's audience.
 """
 
 from django.urls import register_converter
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -14,6 +15,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from apps.core.api.permissions import RulesPermission
 from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED
 
 from .. import selectors, services
@@ -160,6 +162,20 @@ register_converter(ActionConverter, "proposal_action")
 
 
 class ProposalActionView(ProposalAPIView):
+    """The action's own rule decides (``RulesPermission``) before the body is read; the
+    service checks it again on the locked row."""
+
+    permission_classes = [IsAuthenticated, RulesPermission]
+    permission_denied_message = _("이 작업을 할 권한이 없습니다.")
+
+    def get_permission_required(self):
+        return FIREABLE[self.kwargs["action"]].permission
+
+    def get_permission_object(self):
+        if not hasattr(self, "proposal"):
+            self.proposal = visible_proposal(self.request.user, self.kwargs["id"])
+        return self.proposal
+
     @extend_schema(
         tags=["proposals"],
         summary="건의과제 처리(상태 전이·기한 연장·추진상황 갱신)",
@@ -182,7 +198,7 @@ class ProposalActionView(ProposalAPIView):
         },
     )
     def post(self, request, id, action):
-        proposal = visible_proposal(request.user, id)
+        proposal = self.get_permission_object()
         body = ProposalActionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         fields = {name: value for name, value in body.validated_data.items() if value is not None}

@@ -3,14 +3,13 @@ through ``proposal_fire``; drafts through ``proposal_create``/``proposal_update`
 
 from ..deadlines import local_today, service_days
 from .consultations import consultation_request, consultation_respond
-from .drafts import EDITABLE_FIELDS, EDITABLE_STATES, next_reference, proposal_create, proposal_update
+from .drafts import EDITABLE_FIELDS, next_reference, proposal_create, proposal_update
 from .events import TransitionConflict, proposal_event_created, record_event
 from .firing import available_actions, can_fire, ensure_may, fire, proposal_fire
 from .rereview import proposal_reopen_for_rereview, proposals_due_for_rereview
 
 __all__ = [
     "EDITABLE_FIELDS",
-    "EDITABLE_STATES",
     "TransitionConflict",
     "available_actions",
     "can_fire",

@@ -8,7 +8,6 @@ from apps.organisations.models import Region
 
 from ..deadlines import local_today
 from ..models import Proposal, ReferenceCounter
-from ..models import ProposalStatus as S
 from .events import TransitionConflict, record_event
 from .firing import ensure_may, lock
 
@@ -16,7 +15,6 @@ EDITABLE_FIELDS = (
     "title", "summary", "body", "category", "requested_action", "related_laws", "budget_estimate", "location",
     "is_public",
 )  # fmt: skip
-EDITABLE_STATES = (S.DRAFT, S.INFO_REQUESTED)
 
 
 def next_reference(region: Region, year: int) -> str:
@@ -53,7 +51,7 @@ def proposal_update(*, proposal: Proposal, actor, strategies=None, **fields) -> 
     """Edit a draft (or a proposal returned for more information) of one's own region."""
     locked = lock(proposal)
     ensure_may(actor, "proposals.change_proposal", locked)
-    if locked.status not in EDITABLE_STATES:
+    if not locked.is_editable:
         raise TransitionConflict(_("작성중이거나 보완요청 상태인 건의과제만 수정할 수 있습니다."))
     changed = []
     for name, value in fields.items():

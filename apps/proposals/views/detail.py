@@ -19,7 +19,6 @@ from ..display import detail_rows
 from ..forms import ConsultationRequestForm
 from ..registry import FIREABLE
 from ..services import (
-    EDITABLE_STATES,
     TransitionConflict,
     available_actions,
     can_fire,
@@ -47,7 +46,7 @@ def _detail_context(request, proposal, *, bound_form=None, consult_form=None, up
         "proposal": proposal,
         "action_forms": forms,
         "open_action": bound_form.action if bound_form is not None else "",
-        "can_edit": user.has_perm("proposals.change_proposal", proposal) and proposal.status in EDITABLE_STATES,
+        "can_edit": user.has_perm("proposals.change_proposal", proposal) and proposal.is_editable,
         "show_internal": show_internal,
         "timeline": detail_rows(timeline_for(user, proposal, selectors.proposal_events(proposal))),
         "consultations": list(

@@ -12,7 +12,6 @@ from ..models import ProposalStatus
 from ..registry import ACTIONS
 from ..services import (
     EDITABLE_FIELDS,
-    EDITABLE_STATES,
     TransitionConflict,
     proposal_create,
     proposal_fire,
@@ -73,7 +72,7 @@ def proposal_edit(request, pk: int):
     proposal = visible_proposal(request.user, pk)
     if not request.user.has_perm("proposals.change_proposal", proposal):
         raise PermissionDenied(_("이 건의과제를 수정할 권한이 없습니다."))
-    if proposal.status not in EDITABLE_STATES:
+    if not proposal.is_editable:
         messages.info(request, _("작성중이거나 보완요청 상태인 건의과제만 수정할 수 있습니다."))
         return redirect("proposal-detail", pk=pk)
     form = ProposalForm(request.POST or None, instance=proposal, user=request.user)
