@@ -8,13 +8,9 @@ query string, and for a queue page the same narrowing as the page itself
 
 from typing import NamedTuple
 
-from django.db.models import F, Q
 from django.http import QueryDict
 
-from apps.accounts.models import Role
-from apps.accounts.selectors import user_department_ids, user_region_scope_ids
-from apps.proposals.models import Outcome, ProposalStatus
-from apps.proposals.selectors import proposal_list
+from apps.proposals.queues import queue_rows
 
 from .models import ImportJob
 
@@ -52,51 +48,11 @@ def export_queue_name(queue: str) -> str:
     return queue if queue in EXPORT_QUEUES else DEFAULT_QUEUE
 
 
-def _filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
-    """As the list pages read them: empty values and paging dropped; ``defaults`` for
-    keys not sent at all."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        if key in ("page", "queue"):
-            continue
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            cleaned.setlist(key, values)
-    for key, value in (defaults or {}).items():
-        if key not in params:
-            cleaned.setlist(key, value if isinstance(value, list) else [value])
-    return cleaned
-
-
 def export_queryset(user, queue: str, params: QueryDict):
     """The rows of ``queue`` (a list page's URL name) as ``user`` sees them with ``params``.
 
     Whether ``user`` may export that list is the view's check (``EXPORT_QUEUES``).
     """
     queue = export_queue_name(queue)
-    if queue == "proposal-mine":
-        rows = proposal_list(user, _filters(params)).filter(region_id__in=user_region_scope_ids(user))
-    elif queue == "proposal-endorsements":
-        regions = user_region_scope_ids(user, Role.VICE_GOVERNOR)
-        rows = proposal_list(user, _filters(params)).filter(
-            region_id__in=regions, status=ProposalStatus.AWAITING_ENDORSEMENT
-        )
-        return queue, rows.order_by("updated_at", "pk")
-    elif queue == "proposal-triage":
-        rows = proposal_list(user, _filters(params, defaults={"status": [ProposalStatus.SUBMITTED]}))
-    elif queue == "proposal-inbox":
-        departments = user_department_ids(user)
-        filters = _filters(params)
-        rows = proposal_list(user, filters).filter(
-            Q(lead_department_id__in=departments) | Q(support_departments__in=departments)
-        )
-        if "status" not in filters:
-            rows = rows.filter(
-                Q(status__in=[ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW, ProposalStatus.IN_PROGRESS])
-                | Q(status=ProposalStatus.DECIDED, outcome__in=[Outcome.ACCEPTED, Outcome.PARTIALLY_ACCEPTED])
-            )
-        rows = rows.distinct().order_by(F("due_at").asc(nulls_last=True), "pk")
-        return queue, rows
-    else:
-        rows = proposal_list(user, _filters(params))
-    return queue, rows.order_by(F("submitted_at").desc(nulls_first=True), "-created_at", "-pk")
+    _filters, rows = queue_rows(user, queue, params)
+    return queue, rows

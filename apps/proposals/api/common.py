@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 
-from apps.core.api.schema import error_response
+from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED, error_response
 
 from .. import selectors, services
 from ..models import Proposal
@@ -16,6 +16,14 @@ from ..models import Proposal
 FORBIDDEN = error_response("볼 수는 있지만 이 작업을 할 권한이 없음")
 NOT_VISIBLE = error_response("없거나 볼 권한이 없음 (존재 여부를 밝히지 않음)")
 CONFLICT = error_response("현재 상태에서 할 수 없는 작업이거나, 다른 사용자가 먼저 처리함")
+# Every error a write to one proposal can answer.
+WRITE_ERRORS = {
+    400: FIELD_ERRORS,
+    401: NOT_AUTHENTICATED,
+    403: FORBIDDEN,
+    404: NOT_VISIBLE,
+    409: CONFLICT,
+}
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="건의과제 id")
 CONSULTATION_ID_PARAMETER = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="자문·의견조회 id"

@@ -33,7 +33,15 @@ from ..serializers import (
     ProposalUpdateSerializer,
 )
 from ..timeline import timeline_for
-from .common import CONFLICT, FORBIDDEN, ID_PARAMETER, NOT_VISIBLE, reloaded, service_errors, visible_proposal
+from .common import (
+    FORBIDDEN,
+    ID_PARAMETER,
+    NOT_VISIBLE,
+    WRITE_ERRORS,
+    reloaded,
+    service_errors,
+    visible_proposal,
+)
 
 
 class ProposalAPIView(generics.GenericAPIView):
@@ -98,14 +106,7 @@ class ProposalListView(ProposalAPIView, generics.ListCreateAPIView):
         description="소속 지역의 작성중·보완요청 상태 건의과제만 수정할 수 있습니다. 보낸 필드만 바뀝니다.",
         parameters=[ID_PARAMETER],
         request=ProposalUpdateSerializer,
-        responses={
-            200: ProposalSerializer,
-            400: FIELD_ERRORS,
-            401: NOT_AUTHENTICATED,
-            403: FORBIDDEN,
-            404: NOT_VISIBLE,
-            409: CONFLICT,
-        },
+        responses={200: ProposalSerializer, **WRITE_ERRORS},
     ),
 )
 class ProposalDetailView(ProposalAPIView):
@@ -188,14 +189,7 @@ class ProposalActionView(ProposalAPIView):
             ),
         ],
         request=ProposalActionSerializer,
-        responses={
-            200: ProposalSerializer,
-            400: FIELD_ERRORS,
-            401: NOT_AUTHENTICATED,
-            403: FORBIDDEN,
-            404: NOT_VISIBLE,
-            409: CONFLICT,
-        },
+        responses={200: ProposalSerializer, **WRITE_ERRORS},
     )
     def post(self, request, id, action):
         proposal = self.get_permission_object()

@@ -1,7 +1,6 @@
 """What the proposal pages share: the visible proposal, queue rendering, the menu."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -62,22 +61,6 @@ def visible_proposal(user, pk) -> Proposal:
     return proposal
 
 
-def query_filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
-    """The query string without empty values and the page number, plus ``defaults``
-    for keys the person did not send at all (a sent empty value means "all")."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        if key == "page":
-            continue
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            cleaned.setlist(key, values)
-    for key, value in (defaults or {}).items():
-        if key not in params:
-            cleaned.setlist(key, value if isinstance(value, list) else [value])
-    return cleaned
-
-
 def render_queue(request, queryset, *, filters: QueryDict, context: dict, template="proposals/proposal_list.html"):
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -95,7 +78,3 @@ def render_queue(request, queryset, *, filters: QueryDict, context: dict, templa
     # The same URL answers with a page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ("HX-Request",))
     return response
-
-
-def newest_first(queryset):
-    return queryset.order_by(F("submitted_at").desc(nulls_first=True), "-created_at", "-pk")

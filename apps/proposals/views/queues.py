@@ -5,24 +5,24 @@ services, one proposal at a time."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from apps.accounts.models import Role
-from apps.accounts.selectors import user_department_ids, user_region_scope_ids
+from apps.accounts.selectors import user_department_ids
 from apps.core.ids import parse_ids
 
 from .. import selectors
 from ..action_forms import BulkActionForm
-from ..models import Outcome, Proposal, ProposalStatus
+from ..models import Proposal, ProposalStatus
+from ..queues import queue_rows
 from ..registry import ACTIONS
 from ..services import TransitionConflict, proposal_fire
 from ..workload import department_workload
-from .common import newest_first, query_filters, render_queue
+from .common import render_queue
 
 
 def page_rule(permission: str):
@@ -37,8 +37,7 @@ def page_rule(permission: str):
 @page_rule("proposals.list_proposals")
 def proposal_list(request):
     """Every proposal the person may see, with filters."""
-    filters = query_filters(request.GET)
-    queryset = newest_first(selectors.proposal_list(request.user, filters))
+    filters, queryset = queue_rows(request.user, "proposal-list", request.GET)
     context = {
         "page_title": pgettext("menu", "건의과제"),
         "lead": _("볼 수 있는 모든 건의과제입니다. 조건을 바꾸면 목록이 바로 갱신됩니다."),
@@ -49,9 +48,7 @@ def proposal_list(request):
 @page_rule("proposals.list_region_proposals")
 def proposal_mine(request):
     """The proposals of the person's own region(s), drafts included."""
-    filters = query_filters(request.GET)
-    regions = user_region_scope_ids(request.user)
-    queryset = newest_first(selectors.proposal_list(request.user, filters).filter(region_id__in=regions))
+    filters, queryset = queue_rows(request.user, "proposal-mine", request.GET)
     context = {
         "page_title": _("우리 지역 과제"),
         "lead": _("우리 지역이 작성하고 제출한 건의과제입니다. 작성중인 과제는 우리 지역 담당자만 볼 수 있습니다."),
@@ -64,13 +61,7 @@ def proposal_mine(request):
 @page_rule("proposals.list_endorsements")
 def proposal_endorsements(request):
     """The vice-governor's queue: proposals of their region awaiting endorsement."""
-    filters = query_filters(request.GET)
-    regions = user_region_scope_ids(request.user, Role.VICE_GOVERNOR)
-    queryset = (
-        selectors.proposal_list(request.user, filters)
-        .filter(region_id__in=regions, status=ProposalStatus.AWAITING_ENDORSEMENT)
-        .order_by("updated_at", "pk")
-    )
+    filters, queryset = queue_rows(request.user, "proposal-endorsements", request.GET)
     context = {
         "page_title": _("부지사 확인"),
         "lead": _(
@@ -94,8 +85,7 @@ def proposal_triage(request):
 
 def _render_triage(request, bulk_form=None, status=200):
     user = request.user
-    filters = query_filters(request.GET, defaults={"status": [ProposalStatus.SUBMITTED]})
-    queryset = newest_first(selectors.proposal_list(user, filters))
+    filters, queryset = queue_rows(user, "proposal-triage", request.GET)
     counts = dict(
         Proposal.objects.filter(selectors.visibility_q(user))
         .values_list("status")
@@ -165,25 +155,14 @@ def _triage_bulk(request):
 @page_rule("proposals.review_proposals")
 def proposal_inbox(request):
     """A reviewer's inbox: their department's proposals (lead or support), due first."""
-    departments = user_department_ids(request.user)
-    filters = query_filters(request.GET)
-    queryset = selectors.proposal_list(request.user, filters).filter(
-        Q(lead_department_id__in=departments) | Q(support_departments__in=departments)
-    )
-    if "status" not in filters:
-        # What still needs the department: reviews, and accepted items to follow up.
-        queryset = queryset.filter(
-            Q(status__in=[ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW, ProposalStatus.IN_PROGRESS])
-            | Q(status=ProposalStatus.DECIDED, outcome__in=[Outcome.ACCEPTED, Outcome.PARTIALLY_ACCEPTED])
-        )
-    queryset = queryset.distinct().order_by(F("due_at").asc(nulls_last=True), "pk")
+    filters, queryset = queue_rows(request.user, "proposal-inbox", request.GET)
     context = {
         "page_title": _("부서 검토함"),
         "lead": _(
             "우리 부서가 주관하거나 협조하는 건의과제입니다. 처리기한이 빠른 순서이며, 기한이 지난 과제는 "
             "‘기한 초과’로 표시합니다. 상태를 고르지 않으면 처리할 일이 남은 과제만 보입니다."
         ),
-        "department_ids": departments,
+        "department_ids": user_department_ids(request.user),
         "show_department_role": True,
     }
     return render_queue(request, queryset, filters=filters, context=context)
