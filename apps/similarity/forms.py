@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.proposals.forms import KrdsFormMixin
+from apps.core.forms import KrdsFormMixin
 
 
 class ProposalIdsField(forms.Field):
