@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 
 from . import caching, selectors
@@ -287,3 +288,14 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
 def home_context() -> dict:
     """What the public home page adds: the headline numbers and the latest decisions."""
     return caching.cached("home", lambda: {"headline": statistics()["totals"], "latest_decisions": _latest_decisions()})
+
+
+@caching.private_http
+def home(request):
+    """The site's front page: what the platform is, the bodies, the headline numbers."""
+    context = {
+        "bodies": organisation_selectors.body_tree(),
+        "council_region_count": organisation_selectors.council_region_count(),
+        **home_context(),
+    }
+    return render(request, "portal/home.html", context)
