@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_department_ids, user_region_scope_ids, user_roles
+from apps.core.ids import parse_id
 from apps.proposals.models import Outcome, ProposalStatus
 from apps.proposals.selectors import proposal_list
 
@@ -35,9 +36,8 @@ def import_jobs_for(user):
 
 
 def import_job_get(user, pk) -> ImportJob | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return import_jobs_for(user).select_related("created_by").filter(pk=pk).first()
 

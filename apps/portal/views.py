@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from apps.core.htmx import wants_partial
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 
@@ -39,11 +40,6 @@ def clean_params(query: QueryDict) -> QueryDict:
         if values:
             cleaned.setlist(name, values)
     return cleaned
-
-
-def _wants_partial(request) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def statistics() -> dict:
@@ -97,7 +93,7 @@ def proposal_list(request):
     page_number = request.GET.get("page", "1").replace("\x00", "")[:10]
     results = caching.cached("list", lambda: _results(params, page_number), params.urlencode(), page_number)
     announce = ngettext("모두 %(count)d건", "모두 %(count)d건", results["count"]) % {"count": results["count"]}
-    if _wants_partial(request):
+    if wants_partial(request):
         response = HttpResponse(
             results["html"] + format_html('<p id="result-announce" hx-swap-oob="innerHTML">{}</p>', announce)
         )

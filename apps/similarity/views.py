@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.ids import parse_id
 from apps.proposals import selectors as proposal_selectors
 from apps.proposals.forms import ACTION_DONE, ACTION_LABELS, action_form
 from apps.proposals.models import Proposal, ProposalStatus
@@ -63,8 +64,8 @@ def draft_similar(request):
     title = data.get("title", "")[:TEXT_LIMIT]
     summary = data.get("summary", "")[:TEXT_LIMIT]
     requested_action = data.get("requested_action", "")[:TEXT_LIMIT]
-    editing = data.get("proposal", "")
-    exclude = [int(editing)] if editing.isascii() and editing.isdigit() and int(editing) < 2**63 else []
+    editing = parse_id(data.get("proposal", ""))
+    exclude = [editing] if editing is not None else []
     matches = []
     if title.strip() or summary.strip():
         matches = selectors.similar_to_text(
