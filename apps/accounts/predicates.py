@@ -26,5 +26,3 @@ is_tf = has_role(Role.TF_STAFF, Role.TF_LEAD)
 is_tf_lead = has_role(Role.TF_LEAD)
 is_ministry_staff = has_role(*MINISTRY_ROLES) | rules.is_superuser
 is_forum = has_role(Role.FORUM_MEMBER, Role.FORUM_CHAIR)
-is_regional = has_role(Role.REGIONAL_OFFICIAL, Role.VICE_GOVERNOR, Role.LIAISON)
-has_any_role = rules.predicate(lambda user: bool(user_roles(user)), name="has_any_role")

@@ -92,10 +92,6 @@ def with_public_events(queryset: QuerySet) -> QuerySet:
     )
 
 
-def is_public_proposal(pk) -> bool:
-    return pk is not None and Proposal.objects.filter(public_q(), pk=pk).exists()
-
-
 def public_region_ids(code: str) -> list[int]:
     """The region of ``code`` and every region that rolled up into it (its predecessors,
     transitively): filtering by 전남광주(12) also finds what 광주(29) and 전남(46) filed."""
