@@ -1,26 +1,5 @@
-import pytest
-from django.core.cache import cache
+# Comments are tested on the meetings' cast (proposals, meetings and forum topics to
+# comment on), with the same sign-in helper. The root conftest empties the cache.
+from tests.meetings.conftest import cast, login
 
-from tests.meetings.support import MeetingCast
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The comment rate limit counts in the cache; ids repeat across tests.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def cast(db):
-    return MeetingCast()
-
-
-@pytest.fixture
-def login(client, cast):
-    def sign_in(name):
-        client.force_login(cast.people[name])
-        return client
-
-    return sign_in
+__all__ = ["cast", "login"]
