@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_department_ids, user_region_scope_ids, user_roles
 from apps.core.ids import parse_id
+from apps.core.querystrings import list_filters
 from apps.proposals.models import Outcome, ProposalStatus
 from apps.proposals.selectors import proposal_list
 
@@ -53,19 +54,8 @@ def _require(user, allowed):
 
 
 def _filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
-    """As the list pages read them: empty values and paging dropped; ``defaults`` for
-    keys not sent at all."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        if key in ("page", "queue"):
-            continue
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            cleaned.setlist(key, values)
-    for key, value in (defaults or {}).items():
-        if key not in params:
-            cleaned.setlist(key, value if isinstance(value, list) else [value])
-    return cleaned
+    """As the list pages read them (the export link also carries ``queue``)."""
+    return list_filters(params, defaults=defaults, ignore=("page", "queue"))
 
 
 def export_queryset(user, queue: str, params: QueryDict):
