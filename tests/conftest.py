@@ -14,6 +14,18 @@ def make_member(db):
 
 
 @pytest.fixture
+def login(client, cast):
+    """``login("vice_governor")`` signs the client in as one of the ``cast`` (each test
+    package says who its cast are)."""
+
+    def sign_in(name):
+        client.force_login(cast.people[name])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
 

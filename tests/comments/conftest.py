@@ -1,5 +1,5 @@
 # Comments are tested on the meetings' cast (proposals, meetings and forum topics to
-# comment on), with the same sign-in helper. The root conftest empties the cache.
-from tests.meetings.conftest import cast, login
+# comment on); the root conftest signs them in and empties the cache.
+from tests.meetings.conftest import cast
 
-__all__ = ["cast", "login"]
+__all__ = ["cast"]
