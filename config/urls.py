@@ -18,7 +18,6 @@ urlpatterns = [
     path("", include("apps.portal.urls")),
     *download_urlpatterns,
     path("", include("apps.organisations.urls")),
-    path("", include("apps.core.urls")),
 ]
 
 handler400 = "apps.core.views.bad_request"

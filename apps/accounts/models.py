@@ -183,6 +183,11 @@ class Membership(models.Model):
         return str(target) if target is not None else ""
 
     @property
+    def scope_description(self) -> str:
+        """What the membership covers: its region, department … or the scope's label (전체, 포럼)."""
+        return self.scope_label or str(Scope(self.scope).label)
+
+    @property
     def scope_object(self):
         return {
             Scope.REGION: self.region,

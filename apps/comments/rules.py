@@ -99,7 +99,6 @@ def is_hidden(user, comment):
 
 
 rules.add_perm("comments.add_comment", participates)
-rules.add_perm("comments.view_internal_comments", participates)
 rules.add_perm("comments.view_comment", may_see_comment)
 rules.add_perm("comments.change_comment", may_see_comment & is_author & ~is_hidden)
 rules.add_perm("comments.report_comment", rules.is_authenticated & may_see_comment & ~is_author & ~is_hidden)

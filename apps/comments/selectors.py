@@ -9,6 +9,7 @@ import dataclasses
 
 from django.db.models import Prefetch, QuerySet
 
+from apps.core.ids import parse_id
 from apps.core.markdown import render_markdown
 
 from .models import TARGET_FIELDS, Comment, CommentReport, CommentRevision, ReportState, Visibility, target_kind_of
@@ -142,11 +143,8 @@ def thread_for(user, target) -> Thread:
 
 def comment_get(user, pk) -> Comment | None:
     """One comment ``user`` may see, else None (answer 404)."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = parse_id(pk)
+    if pk is None:
         return None
     comment = (
         Comment.objects.select_related(

@@ -45,9 +45,6 @@ MAX_DEPTH = 3
 MAX_MENTIONS = 20
 # Django usernames: letters, digits and @ . + - _; a mention ends before trailing dots.
 MENTION = re.compile(r"(?<![\w@./+-])@([\w.+-]{1,150})")
-# Until notifications gain a kind of their own for moderation (reported to the lead),
-# the author hears of a hidden comment under the nearest kind about their own comment.
-HIDDEN_KIND = getattr(Kind, "COMMENT_HIDDEN", Kind.REPLIED)
 
 
 class RateLimited(Exception):
@@ -100,7 +97,9 @@ def _target_label(comment: Comment) -> str:
     return target.title
 
 
-def _notify_people(comment: Comment, user_ids, *, kind: str, occasion: str, title: str, actor) -> int:
+def _notify_people(
+    comment: Comment, user_ids, *, kind: str, occasion: str, title: str, actor, body: str | None = None
+) -> int:
     if not user_ids:
         return 0
     people = recipients.recipients_of_users(user_ids, exclude_user_id=actor.pk)
@@ -109,7 +108,7 @@ def _notify_people(comment: Comment, user_ids, *, kind: str, occasion: str, titl
         people=people,
         occasion_key=f"comment:{comment.pk}:{occasion}",
         title=Truncator(title).chars(300),
-        body=Truncator(comment.body).chars(300),
+        body=Truncator(comment.body if body is None else body).chars(300),
         url=comment_url(comment),
         target=comment,
     )
@@ -260,9 +259,10 @@ def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
     _notify_people(
         locked,
         [locked.author_id],
-        kind=HIDDEN_KIND,
+        kind=Kind.COMMENT_HIDDEN,
         occasion=f"hidden:{now.timestamp():.0f}",
         title=_("운영자가 내 댓글을 숨겼습니다: %(target)s") % {"target": _target_label(locked)},
+        body=_("숨긴 사유: %(reason)s") % {"reason": locked.hidden_reason},
         actor=actor,
     )
     return locked

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.htmx import wants_partial
+from apps.core.ids import parse_id
 from apps.meetings.models import AgendaItem
 from apps.meetings.selectors import meeting_get, topic_get
 from apps.proposals.models import Proposal
@@ -27,22 +29,9 @@ from .rules import may_view_target
 from .templatetags.comment_tags import thread_context
 
 
-def _wants_partial(request) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
-def _safe_pk(value) -> int | None:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return None
-    return pk if 0 < pk < 2**63 else None
-
-
 def resolve_target(user, kind: str, pk):
     """The target ``user`` may see, else 404 (never revealing that it exists)."""
-    pk = _safe_pk(pk)
+    pk = parse_id(pk)
     target = None
     if pk is None:
         raise Http404
@@ -64,7 +53,7 @@ def resolve_target(user, kind: str, pk):
 
 def _thread_response(request, target, *, status=200, form=None, error="", status_message=""):
     context = thread_context(request, target, form=form, error=error, status_message=status_message)
-    if _wants_partial(request):
+    if wants_partial(request):
         context["oob_status"] = True
         return render(request, "comments/_thread_body.html", context)
     context["target_url"] = target_url(target)
@@ -72,7 +61,7 @@ def _thread_response(request, target, *, status=200, form=None, error="", status
 
 
 def _done(request, comment, message: str):
-    if _wants_partial(request):
+    if wants_partial(request):
         return _thread_response(request, comment.target, status_message=message)
     messages.success(request, message)
     return redirect(comment_url(comment))
@@ -178,7 +167,7 @@ def hide(request, pk: int):
         return _failed(request, comment.target, status=400, error=" ".join(error.messages))
     except services.CommentConflict as error:
         return _failed(request, comment.target, status=409, error=str(error))
-    if request.POST.get("from") == "moderation" and not _wants_partial(request):
+    if request.POST.get("from") == "moderation" and not wants_partial(request):
         messages.success(request, _("댓글을 숨겼습니다. 작성자에게 사유를 알렸습니다."))
         return redirect("comment-moderation")
     return _done(request, comment, _("댓글을 숨겼습니다. 작성자에게 사유를 알렸습니다."))
@@ -194,7 +183,7 @@ def unhide(request, pk: int):
         comment = services.comment_unhide(comment=comment, actor=request.user)
     except services.CommentConflict as error:
         return _failed(request, comment.target, status=409, error=str(error))
-    if request.POST.get("from") == "moderation" and not _wants_partial(request):
+    if request.POST.get("from") == "moderation" and not wants_partial(request):
         messages.success(request, _("댓글을 다시 보이게 했습니다."))
         return redirect("comment-moderation")
     return _done(request, comment, _("댓글을 다시 보이게 했습니다."))
@@ -215,7 +204,7 @@ def moderation(request):
 def dismiss(request, pk: int):
     if not request.user.has_perm("comments.moderate_comments"):
         raise PermissionDenied(_("댓글 신고를 처리할 권한이 없습니다."))
-    found = selectors.open_reports().filter(pk=_safe_pk(pk) or 0).first()
+    found = selectors.open_reports().filter(pk=parse_id(pk) or 0).first()
     if found is None:
         raise Http404
     try:

@@ -1,8 +1,9 @@
-"""Whether a request wants a page fragment (htmx) or the whole page."""
+"""Which answer an htmx request wants (django-htmx sets ``request.htmx``)."""
 
 
 def wants_partial(request) -> bool:
-    """An htmx request for a fragment: not a boosted navigation, not a history restore
-    (both need the whole page)."""
+    """True when htmx asks for a fragment to swap in: not a boosted link or form (that
+    swaps the whole body, so it wants the page) and not a history restore (htmx missed
+    its cache and needs the full page to put back)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request

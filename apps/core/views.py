@@ -3,21 +3,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext
 
-from apps.organisations import selectors as organisation_selectors
-from apps.portal import caching as portal_caching
-from apps.portal.views import home_context
-
-
-@portal_caching.private_http
-def home(request):
-    context = {
-        "bodies": organisation_selectors.body_tree(),
-        "council_region_count": organisation_selectors.council_region_count(),
-        # The public portal's headline numbers and latest decisions (cached).
-        **home_context(),
-    }
-    return render(request, "core/home.html", context)
-
 
 def _error(request, template: str, status: int):
     return render(request, template, status=status)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.proposals.forms import KrdsFormMixin
+from apps.core.forms import KrdsFormMixin
 
 
 class ImportUploadForm(KrdsFormMixin, forms.Form):

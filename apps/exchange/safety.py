@@ -6,14 +6,14 @@ container), a corrupt ZIP, or a ZIP bomb (parts that inflate to gigabytes) is re
 here from the ZIP's own directory — sizes are read, nothing is inflated.
 """
 
-import zipfile
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
+from apps.core import archives
+from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip
+
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 
@@ -29,6 +29,16 @@ MAX_ENTRIES = 2000
 
 class ImportRefused(ValidationError):
     """The whole file is refused (not xlsx, protected, corrupt, too large…): nothing changes."""
+
+
+# Where a workbook's author needs other advice than an archive's (they never zipped it).
+_WORKBOOK_WORDING = {
+    archives.CORRUPT: gettext_lazy("파일이 손상되어 열 수 없습니다. 엑셀에서 다시 저장해 올려 주세요."),
+    archives.ENCRYPTED: gettext_lazy("암호로 보호된 파일입니다. 암호를 해제하고 다시 저장해 올려 주세요."),
+    archives.TOO_MANY_ENTRIES: gettext_lazy("파일 구성이 비정상적입니다(내부 항목이 너무 많음)."),
+    archives.TOO_LARGE: gettext_lazy("압축을 풀면 너무 큰 파일입니다. 내용을 나누어 올려 주세요."),
+    archives.BOMB: gettext_lazy("압축 비율이 비정상적인 파일입니다(압축 폭탄 의심). 올릴 수 없습니다."),
+}
 
 
 def check_package(fileobj, size: int) -> None:
@@ -57,28 +67,15 @@ def check_package(fileobj, size: int) -> None:
                 "내려받은 서식에 작성해 주세요."
             )
         )
+    limits = ZipLimits(
+        max_entries=limit("EXCHANGE_MAX_ZIP_ENTRIES", MAX_ENTRIES),
+        max_unpacked_bytes=limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES),
+        max_ratio=limit("EXCHANGE_MAX_COMPRESSION_RATIO", MAX_COMPRESSION_RATIO),
+    )
     try:
-        with zipfile.ZipFile(fileobj) as archive:
-            entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            if len(entries) > limit("EXCHANGE_MAX_ZIP_ENTRIES", MAX_ENTRIES):
-                raise ImportRefused(_("파일 구성이 비정상적입니다(내부 항목이 너무 많음)."))
-            if any(entry.flag_bits & 0x1 for entry in entries):
-                raise ImportRefused(_("암호로 보호된 파일입니다. 암호를 해제하고 다시 저장해 올려 주세요."))
-            if not all(part in names for part in REQUIRED_PARTS):
-                raise ImportRefused(
-                    _("엑셀 통합 문서(.xlsx)가 아닙니다. 내려받은 서식에 작성해 .xlsx로 저장해 주세요.")
-                )
-            uncompressed = sum(entry.file_size for entry in entries)
-            compressed = sum(entry.compress_size for entry in entries) or 1
-            if uncompressed > limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES):
-                raise ImportRefused(_("압축을 풀면 너무 큰 파일입니다. 내용을 나누어 올려 주세요."))
-            ratio = limit("EXCHANGE_MAX_COMPRESSION_RATIO", MAX_COMPRESSION_RATIO)
-            if uncompressed / compressed > ratio or any(
-                entry.file_size > 1048576 and entry.file_size / max(entry.compress_size, 1) > ratio for entry in entries
-            ):
-                raise ImportRefused(_("압축 비율이 비정상적인 파일입니다(압축 폭탄 의심). 올릴 수 없습니다."))
-    except zipfile.BadZipFile as error:
-        raise ImportRefused(_("파일이 손상되어 열 수 없습니다. 엑셀에서 다시 저장해 올려 주세요.")) from error
-    finally:
-        fileobj.seek(0)
+        names = check_zip(fileobj, limits)
+    except UnsafeArchive as refusal:
+        wording = _WORKBOOK_WORDING.get(refusal.code)
+        raise ImportRefused(str(wording) if wording else refusal.messages[0]) from None
+    if not all(part in names for part in REQUIRED_PARTS):
+        raise ImportRefused(_("엑셀 통합 문서(.xlsx)가 아닙니다. 내려받은 서식에 작성해 .xlsx로 저장해 주세요."))

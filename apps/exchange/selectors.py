@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from django.http import QueryDict
 
+from apps.core.ids import parse_id
 from apps.proposals.queues import queue_rows
 
 from .models import ImportJob
@@ -17,7 +18,7 @@ from .models import ImportJob
 
 class ExportQueue(NamedTuple):
     title: str
-    permission: str  # apps/exchange/rules.py: who uses that list page
+    permission: str  # the rule of that list page (apps/proposals/rules.py)
 
 
 # The list pages a file can be exported from, by URL name.
@@ -36,9 +37,8 @@ def import_jobs_for(user):
 
 
 def import_job_get(user, pk) -> ImportJob | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return import_jobs_for(user).select_related("created_by").filter(pk=pk).first()
 

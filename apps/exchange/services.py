@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 S = ImportJob.Status
 PROGRESS_EVERY = 100
 PREVIEW_ROWS = 20
-PREVIEW_FIELDS = ("title", "region", "category", "strategies", "budget_estimate", "location", "is_public")
 
 
 def progress_key(job_id: int) -> str:

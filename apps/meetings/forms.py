@@ -1,5 +1,5 @@
 """Forms of the meeting and forum pages. They only read and check input; the services
-write. Labels and errors are Korean; every field renders through ``proposals/_field.html``."""
+write. Labels and errors are Korean; every field renders through ``partials/form_field.html``."""
 
 import re
 

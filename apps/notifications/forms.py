@@ -20,7 +20,8 @@ KIND_GROUPS = [
     ),
     (
         _("회의·토론"),
-        [Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED],
+        [Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED,
+         Kind.COMMENT_HIDDEN],
     ),
 ]  # fmt: skip
 

@@ -53,6 +53,7 @@ class Kind(models.TextChoices):
     MINUTES_PUBLISHED = "minutes_published", _("회의록 공개")
     MENTIONED = "mentioned", _("나를 언급한 댓글")
     REPLIED = "replied", _("내 댓글에 답글")
+    COMMENT_HIDDEN = "comment_hidden", _("내 댓글 숨김")
 
 
 class Channel(models.TextChoices):

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.ids import parse_id
+
 from .models import Kind, Notification
 
 
@@ -17,9 +19,8 @@ def notifications_for(user) -> QuerySet:
 
 def notification_get(user, pk) -> Notification | None:
     """One of the person's own notifications, else None (the caller answers 404)."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return notifications_for(user).filter(pk=pk).first()
 

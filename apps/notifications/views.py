@@ -13,16 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.selectors import user_roles
+from apps.core.htmx import wants_partial
 
 from . import preferences, selectors, services
 from .forms import PreferencesForm
 
 PAGE_SIZE = 20
 CHANGED = "notifications-changed"
-
-
-def _wants_partial(request) -> bool:
-    return bool(getattr(request, "htmx", False)) and not request.htmx.boosted
 
 
 def _list_context(request):
@@ -45,7 +42,7 @@ def _list_context(request):
 @require_GET
 def notification_list(request):
     """The person's notifications, newest first, filterable by unread and kind."""
-    template = "notifications/_list.html" if _wants_partial(request) else "notifications/notification_list.html"
+    template = "notifications/_list.html" if wants_partial(request) else "notifications/notification_list.html"
     response = render(request, template, _list_context(request))
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -69,7 +66,7 @@ def _back(request):
 @require_POST
 def notification_read(request, pk: int):
     notification = services.mark_read(user=request.user, notification=_own(request, pk))
-    if _wants_partial(request):
+    if wants_partial(request):
         response = render(request, "notifications/_item.html", {"notification": notification})
         response["HX-Trigger"] = CHANGED
         return response
@@ -80,7 +77,7 @@ def notification_read(request, pk: int):
 @require_POST
 def notification_read_all(request):
     count = services.mark_all_read(user=request.user)
-    if _wants_partial(request):
+    if wants_partial(request):
         response = render(request, "notifications/_list.html", _list_context(request))
         response["HX-Trigger"] = CHANGED
         return response

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.schema import FIELD_ERRORS, error_response
+from apps.core.ids import parse_id
 
 from . import caching, selectors
 from .serializers import PublicProposalDetailSerializer, PublicProposalSerializer
@@ -66,11 +67,8 @@ class PublicProposalDetailView(PublicAPIView, generics.GenericAPIView):
         return selectors.with_public_events(selectors.public_proposals())
 
     def get(self, request, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            raise NotFound from None
-        proposal = self.get_queryset().filter(pk=pk).first() if 0 < pk < 2**63 else None
+        pk = parse_id(id)
+        proposal = self.get_queryset().filter(pk=pk).first() if pk is not None else None
         if proposal is None:
             raise NotFound
         return Response(self.get_serializer(proposal).data)

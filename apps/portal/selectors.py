@@ -25,6 +25,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import YearFilter
+from apps.core.ids import parse_id
 from apps.organisations.models import Region
 from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
 
@@ -70,11 +71,8 @@ def ordered(queryset: QuerySet) -> QuerySet:
 
 
 def public_proposal_get(pk) -> Proposal | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return public_proposals().filter(pk=pk).first()
 
@@ -92,10 +90,6 @@ def with_public_events(queryset: QuerySet) -> QuerySet:
             to_attr="public_event_list",
         )
     )
-
-
-def is_public_proposal(pk) -> bool:
-    return pk is not None and Proposal.objects.filter(public_q(), pk=pk).exists()
 
 
 def public_region_ids(code: str) -> list[int]:

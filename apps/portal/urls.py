@@ -5,6 +5,7 @@ from django.urls import path
 from . import caching, exports, feeds, views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("public/proposals/", views.proposal_list, name="portal-proposal-list"),
     path("public/proposals/<int:pk>/", views.proposal_detail, name="portal-proposal-detail"),
     path("public/proposals/download.<str:fmt>", exports.export, name="portal-export"),

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from apps.core.htmx import wants_partial
+from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals.timeline import timeline_for
 
@@ -39,11 +41,6 @@ def clean_params(query: QueryDict) -> QueryDict:
         if values:
             cleaned.setlist(name, values)
     return cleaned
-
-
-def _wants_partial(request) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def statistics() -> dict:
@@ -97,7 +94,7 @@ def proposal_list(request):
     page_number = request.GET.get("page", "1").replace("\x00", "")[:10]
     results = caching.cached("list", lambda: _results(params, page_number), params.urlencode(), page_number)
     announce = ngettext("모두 %(count)d건", "모두 %(count)d건", results["count"]) % {"count": results["count"]}
-    if _wants_partial(request):
+    if wants_partial(request):
         response = HttpResponse(
             results["html"] + format_html('<p id="result-announce" hx-swap-oob="innerHTML">{}</p>', announce)
         )
@@ -290,3 +287,14 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
 def home_context() -> dict:
     """What the public home page adds: the headline numbers and the latest decisions."""
     return caching.cached("home", lambda: {"headline": statistics()["totals"], "latest_decisions": _latest_decisions()})
+
+
+@caching.private_http
+def home(request):
+    """The site's front page: what the platform is, the bodies, the headline numbers."""
+    context = {
+        "bodies": organisation_selectors.body_tree(),
+        "council_region_count": organisation_selectors.council_region_count(),
+        **home_context(),
+    }
+    return render(request, "portal/home.html", context)

@@ -7,9 +7,10 @@ validate the input again with the action's own ``inputs`` serializer."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import KrdsFormMixin
 from apps.core.hangul import with_particle
 
-from .forms import DATE_WIDGET, KrdsFormMixin, department_choices
+from .forms import DATE_WIDGET, department_choices
 from .models import OPEN_STATUSES, Outcome, Proposal, ProposalStatus
 from .registry import ACTIONS
 

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip
+
 from .models import Attachment, Proposal
 from .services import ensure_may, record_event
 
@@ -69,8 +71,6 @@ ALLOWED_LABEL = "PDF, HWP, HWPX, XLSX, XLS, DOCX, PPTX, PNG, JPG, ZIP"
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 
 HWP_STREAM = "FileHeader".encode("utf-16-le")
 HWP_SIGNATURE = b"HWP Document File"
@@ -79,8 +79,6 @@ HWPX_MIMETYPE = b"application/hwp+zip"
 
 ZIP_MAX_ENTRIES = 1000
 ZIP_MAX_TOTAL_BYTES = 500 * 1024 * 1024
-ZIP_MAX_RATIO = 100
-ZIP_RATIO_MIN_ENTRY_BYTES = 1024 * 1024  # tiny XML parts compress very well and are harmless
 CHUNK = 1024 * 1024
 MAX_NAME_LENGTH = 255
 
@@ -147,59 +145,21 @@ def _ole_kind(upload) -> str | None:
     return None
 
 
-def _unsafe_entry_name(name: str) -> bool:
-    normalised = name.replace("\\", "/")
-    if normalised.startswith("/") or (len(normalised) > 1 and normalised[1] == ":"):
-        return True
-    return ".." in normalised.split("/")
-
-
 def _check_zip(upload, max_bytes: int) -> str:
     """Refuse archives that are unsafe to open; return the container's kind."""
+    limits = ZipLimits(
+        max_entries=ZIP_MAX_ENTRIES,
+        max_unpacked_bytes=min(20 * max_bytes, ZIP_MAX_TOTAL_BYTES),
+        verify_data=True,
+    )
     try:
-        archive = zipfile.ZipFile(upload)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise _refusal(_("손상되었거나 올바르지 않은 압축 파일입니다.")) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > ZIP_MAX_ENTRIES:
-            raise _refusal(_("압축 파일 안의 항목이 너무 많습니다(최대 %(count)d개).") % {"count": ZIP_MAX_ENTRIES})
-        total = sum(e.file_size for e in entries)
-        packed = sum(e.compress_size for e in entries)
-        if total > min(20 * max_bytes, ZIP_MAX_TOTAL_BYTES):
-            raise _refusal(_("압축을 풀었을 때의 크기가 너무 큽니다."))
-        if total > ZIP_RATIO_MIN_ENTRY_BYTES and total > ZIP_MAX_RATIO * max(packed, 1):
-            raise _refusal(_("압축률이 비정상적으로 높은 파일(압축 폭탄)은 올릴 수 없습니다."))
-        for entry in entries:
-            if _unsafe_entry_name(entry.filename):
-                raise _refusal(
-                    _("압축 파일에 허용되지 않는 경로가 있습니다: %(name)s") % {"name": entry.filename[:100]}
-                )
-            if entry.flag_bits & 0x1:
-                raise _refusal(_("암호가 걸린 압축 파일은 올릴 수 없습니다."))
-            if entry.file_size > ZIP_RATIO_MIN_ENTRY_BYTES and entry.file_size > ZIP_MAX_RATIO * max(
-                entry.compress_size, 1
-            ):
-                raise _refusal(_("압축률이 비정상적으로 높은 파일(압축 폭탄)은 올릴 수 없습니다."))
-        _verify_entries(archive, entries)
-        names = {e.filename for e in entries}
+        names = check_zip(upload, limits)
+    except UnsafeArchive as refusal:
+        raise _refusal(refusal.messages[0]) from None
+    with zipfile.ZipFile(upload) as archive:
         kind = _container_kind(archive, names)
     upload.seek(0)
     return kind
-
-
-def _verify_entries(archive: zipfile.ZipFile, entries):
-    """Decompress every entry once (bounded by the limits above): zipfile stops at the
-    declared size and checks the CRC, so a header lying about sizes is caught here."""
-    try:
-        for entry in entries:
-            if entry.is_dir():
-                continue
-            with archive.open(entry) as stream:
-                while stream.read(CHUNK):
-                    pass
-    except Exception:  # zlib/bz2/lzma errors, bad CRC, unsupported method: all mean "refuse"
-        raise _refusal(_("손상되었거나 올바르지 않은 압축 파일입니다.")) from None
 
 
 def _container_kind(archive: zipfile.ZipFile, names: set[str]) -> str:

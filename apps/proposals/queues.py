@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_department_ids, user_region_scope_ids
+from apps.core.querystrings import list_filters
 
 from .models import Outcome, ProposalStatus
 from .selectors import proposal_list
@@ -19,19 +20,7 @@ NOT_FILTERS = ("page", "queue")
 
 
 def query_filters(params: QueryDict, defaults: dict | None = None) -> QueryDict:
-    """The query string without empty values and non-filters, plus ``defaults`` for keys
-    the person did not send at all (a sent empty value means "all")."""
-    cleaned = QueryDict(mutable=True)
-    for key in params:
-        if key in NOT_FILTERS:
-            continue
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            cleaned.setlist(key, values)
-    for key, value in (defaults or {}).items():
-        if key not in params:
-            cleaned.setlist(key, value if isinstance(value, list) else [value])
-    return cleaned
+    return list_filters(params, defaults=defaults, ignore=NOT_FILTERS)
 
 
 def newest_first(rows: QuerySet) -> QuerySet:

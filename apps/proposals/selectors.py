@@ -18,6 +18,7 @@ from apps.accounts.selectors import (
 )
 from apps.core.api.filters import StrictBooleanFilter, YearFilter
 from apps.core.business_days import add_business_days
+from apps.core.ids import parse_id
 
 from .models import PRE_SUBMISSION, Category, Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus
 
@@ -77,9 +78,8 @@ def proposal_list(user, filters: dict | None = None) -> QuerySet:
 
 def proposal_get(user, pk) -> Proposal | None:
     """One proposal if ``user`` may see it, else None (the caller answers 404)."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return proposal_list(user).filter(pk=pk).first()
 

@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from apps.proposals.forms import KrdsFormMixin
+from apps.core.forms import KrdsFormMixin
+from apps.core.ids import parse_ids
 
 
 class ProposalIdsField(forms.Field):
@@ -12,13 +13,10 @@ class ProposalIdsField(forms.Field):
 
     def to_python(self, value):
         values = value if isinstance(value, list | tuple) else [value] if value else []
-        ids = []
-        for item in values:
-            text = str(item)
-            if not (text.isascii() and text.isdigit()) or int(text) >= 2**63:
-                raise ValidationError(_("건의과제 번호가 올바르지 않습니다."))
-            ids.append(int(text))
-        return list(dict.fromkeys(ids))
+        ids = parse_ids(values)
+        if ids is None:
+            raise ValidationError(_("건의과제 번호가 올바르지 않습니다."))
+        return ids
 
 
 class ClusterCreateForm(KrdsFormMixin, forms.Form):

@@ -4,15 +4,6 @@ import rules
 
 from apps.accounts.predicates import is_admin, is_tf
 
-
-@rules.predicate
-def sees_a_member(user, cluster):
-    from .selectors import cluster_get
-
-    return cluster is not None and cluster_get(user, cluster.pk) is not None
-
-
 # The TF triages: it compares proposals of every region and groups duplicates.
 rules.add_perm("similarity.manage_cluster", is_tf)
 rules.add_perm("similarity.view_similar", is_tf | is_admin)
-rules.add_perm("similarity.view_cluster", is_tf | is_admin | sees_a_member)

@@ -23,6 +23,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 
+from apps.core.ids import parse_id
 from apps.proposals.models import OPEN_STATUSES, PRE_SUBMISSION, Proposal, ProposalStatus
 from apps.proposals.selectors import visibility_q
 
@@ -237,9 +238,8 @@ def clusters_for(user):
 
 
 def cluster_get(user, pk) -> Cluster | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return clusters_for(user).filter(pk=pk).first()
 

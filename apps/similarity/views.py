@@ -13,12 +13,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.ids import parse_id
+from apps.core.querystrings import list_filters
 from apps.proposals import selectors as proposal_selectors
 from apps.proposals.action_forms import action_form
 from apps.proposals.models import Proposal, ProposalStatus
@@ -63,8 +65,8 @@ def draft_similar(request):
     title = data.get("title", "")[:TEXT_LIMIT]
     summary = data.get("summary", "")[:TEXT_LIMIT]
     requested_action = data.get("requested_action", "")[:TEXT_LIMIT]
-    editing = data.get("proposal", "")
-    exclude = [int(editing)] if editing.isascii() and editing.isdigit() and int(editing) < 2**63 else []
+    editing = parse_id(data.get("proposal", ""))
+    exclude = [editing] if editing is not None else []
     matches = []
     if title.strip() or summary.strip():
         matches = selectors.similar_to_text(
@@ -103,13 +105,7 @@ def triage_panel(request):
     user = request.user
     if not user.has_perm("similarity.view_similar"):
         raise PermissionDenied(_("기획단 TF만 이용할 수 있습니다."))
-    filters = QueryDict(mutable=True)
-    for key in request.GET:
-        values = [value for value in request.GET.getlist(key) if value.strip()]
-        if values and key != "page":
-            filters.setlist(key, values)
-    if "status" not in request.GET:
-        filters.setlist("status", [ProposalStatus.SUBMITTED])
+    filters = list_filters(request.GET, defaults={"status": [ProposalStatus.SUBMITTED]})
     queue = proposal_selectors.proposal_list(user, filters).order_by("-submitted_at", "-pk")
     groups = selectors.duplicate_groups(user, queue)
     context = {"groups": groups, "may_group": user.has_perm("similarity.manage_cluster")}

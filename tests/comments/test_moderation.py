@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from apps.comments import services
 from apps.comments.models import CommentReport, ReportState, Visibility
 from apps.comments.selectors import thread_for, visible_comments
-from apps.notifications.models import Notification
+from apps.notifications.models import Kind, Notification
 from tests.comments.support import make_topic, post, public_proposal
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,15 @@ def test_others_pages_do_not_show_it(cast, hidden, client):
 def test_the_author_is_told_and_reports_are_resolved(cast, hidden):
     _proposal, comment = hidden
     notification = Notification.objects.get(recipient=cast.people["official"], occasion_key__startswith="comment:")
+    assert notification.kind == Kind.COMMENT_HIDDEN
     assert "숨겼습니다" in notification.title and notification.url.endswith(f"#comment-{comment.pk}")
+    assert "운영 원칙 위반(비방)" in notification.body
     assert CommentReport.objects.get().state == ReportState.HIDDEN
+
+
+def test_only_the_author_hears_that_a_comment_was_hidden(cast, hidden):
+    told = Notification.objects.filter(kind=Kind.COMMENT_HIDDEN).values_list("recipient__username", flat=True)
+    assert list(told) == [cast.people["official"].username]
 
 
 def test_replies_to_a_hidden_comment_stay_visible_higher_up(cast):

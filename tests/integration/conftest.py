@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,28 +62,22 @@ def _log_tail(path: Path, lines: int = 40) -> str:
         return "(no worker log)"
 
 
-@pytest.fixture(scope="session")
-def celery_worker(integration_services):
-    """A real ``celery worker`` subprocess on its own queue, answering control pings.
+@contextmanager
+def started_worker(*, name: str, env: dict[str, str]):
+    """A real ``celery worker`` subprocess consuming a queue of its own, as a ``Worker``
+    once it answers a control ping; stopped, and its queue deleted, on exit.
 
     Each pytest-xdist worker gets its own queue, so a task is only ever taken by the
-    worker process this fixture started (and can be told apart from the test process).
+    worker process started here (and can be told apart from the test process).
     """
     from config.celery import app
 
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
     suffix = f"{worker_id}-{uuid.uuid4().hex[:8]}"
-    queue = f"integration-{suffix}"
-    hostname = f"integration-{suffix}@{socket.gethostname()}"
+    queue = f"{name}-{suffix}"
+    hostname = f"{name}-{suffix}@{socket.gethostname()}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / f"celery-worker-{worker_id}.log"
-    env = {
-        **os.environ,
-        # The worker uses the same settings module, but must consume the broker for real.
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "PYTHONUNBUFFERED": "1",
-    }
+    log = ARTIFACTS / f"celery-{name}-worker-{worker_id}.log"
     command = [
         sys.executable,
         "-m",
@@ -101,6 +96,7 @@ def celery_worker(integration_services):
         "--without-heartbeat",
         "--loglevel=INFO",
     ]
+    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "PYTHONUNBUFFERED": "1", **env}
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
@@ -129,6 +125,13 @@ def celery_worker(integration_services):
             bound = Queue(queue, Exchange(queue, "direct"), routing_key=queue)(connection.default_channel)
             bound.declare()
             bound.delete()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(integration_services):
+    """A worker on the test settings, consuming the broker for real."""
+    with started_worker(name="integration", env={"DJANGO_SETTINGS_MODULE": "config.settings.test"}) as worker:
+        yield worker
 
 
 @pytest.fixture

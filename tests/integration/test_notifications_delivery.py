@@ -7,10 +7,6 @@ e-mails to files this process can read. Tasks reach it through a queue of its ow
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,20 +15,18 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.db import connection
-from kombu import Exchange, Queue
 from rest_framework.test import APIClient
 
 from apps.core.tasks import ping
 from apps.notifications import tasks
 from apps.notifications.models import EmailState, Kind, Notification
 from apps.proposals.models import ProposalStatus as S
-from tests.integration.conftest import ARTIFACTS, WORKER_START_TIMEOUT, _log_tail
+from tests.integration.conftest import _log_tail, started_worker
 from tests.notifications.support import NotifyCast
 from tests.proposals.support import fire, proposal_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 TASK_TIMEOUT = 60
 DEAD_BROKER = "redis://127.0.0.1:1/15"
 SITE_URL = "https://balance.test.go.kr"
@@ -57,65 +51,20 @@ def _test_database_url() -> str:
 def mail_worker(integration_services, django_db_setup, django_db_blocker, tmp_path_factory):
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         pytest.skip("the worker shares the test database: PostgreSQL only")
-    from config.celery import app
-
     with django_db_blocker.unblock():
         database_url = _test_database_url()
-    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    suffix = f"{worker_id}-{uuid.uuid4().hex[:8]}"
-    queue, hostname = f"notifications-{suffix}", f"notifications-{suffix}@{socket.gethostname()}"
     mail_dir = tmp_path_factory.mktemp("worker-mail")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / f"celery-notifications-worker-{worker_id}.log"
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "0",  # hold no connection between tasks: the test flushes the tables
-        "CELERY_TASK_ALWAYS_EAGER": "false",
         "NOTIFICATIONS_TEST_MAIL_DIR": str(mail_dir),
         "SITE_URL": SITE_URL,
-        "PYTHONUNBUFFERED": "1",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "config",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "-Q",
-        queue,
-        "-n",
-        hostname,
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "--loglevel=INFO",
-    ]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + WORKER_START_TIMEOUT
-        while not app.control.ping(destination=[hostname], timeout=0.5):
-            if process.poll() is not None:
-                pytest.fail(f"Celery 워커가 종료됨 / celery worker exited ({process.returncode}):\n{_log_tail(log)}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"celery worker did not answer within {WORKER_START_TIMEOUT:.0f}s:\n{_log_tail(log)}")
-        yield MailWorker(pid=process.pid, hostname=hostname, queue=queue, mail_dir=mail_dir, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        with app.connection_for_write() as broker:
-            bound = Queue(queue, Exchange(queue, "direct"), routing_key=queue)(broker.default_channel)
-            bound.declare()
-            bound.delete()
+    with started_worker(name="notifications", env=env) as worker:
+        yield MailWorker(
+            pid=worker.pid, hostname=worker.hostname, queue=worker.queue, mail_dir=mail_dir, log=worker.log
+        )
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from django import template
 from django.utils.translation import get_language
 
-from apps.accounts.models import Scope
-
 register = template.Library()
 
 
@@ -32,12 +30,3 @@ def localized_name(obj) -> str:
     if name_en and (get_language() or "").startswith("en"):
         return name_en
     return getattr(obj, "name", str(obj))
-
-
-@register.filter
-def scope_display(membership) -> str:
-    """What a membership covers: its region, department … or the scope's label (전체, 포럼)."""
-    label = membership.scope_label
-    if label:
-        return label
-    return str(Scope(membership.scope).label)

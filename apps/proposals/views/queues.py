@@ -114,7 +114,7 @@ def _render_triage(request, bulk_form=None, status=200):
 
 def _triage_bulk(request):
     user = request.user
-    form = BulkActionForm(request.POST, user=user, row_ids=parse_ids(request.POST.getlist("ids")))
+    form = BulkActionForm(request.POST, user=user, row_ids=parse_ids(request.POST.getlist("ids")) or [])
     if not form.is_valid():
         return _render_triage(request, bulk_form=form, status=400)
     action = form.cleaned_data["bulk_action"]

@@ -27,24 +27,3 @@ def test_internal_body_members_hidden_from_the_public():
 
 def test_public_body_members_visible_to_everyone():
     assert AnonymousUser().has_perm("organisations.view_body_members", Body.objects.get(code="forum"))
-
-
-def test_provisioning_allowed_for_admin_role(make_member):
-    assert make_member("admin").has_perm("accounts.provision_member")
-
-
-@pytest.mark.parametrize("role", ["tf_lead", "tf_staff", "vice_governor"])
-def test_provisioning_refused_for_other_roles(make_member, role):
-    assert not make_member(role).has_perm("accounts.provision_member")
-
-
-def test_memberships_visible_to_self_and_ministry_staff(make_member):
-    official = make_member("regional_official")
-    assert official.has_perm("accounts.view_user_memberships", official)
-    assert make_member("tf_staff").has_perm("accounts.view_user_memberships", official)
-
-
-def test_memberships_hidden_from_other_outsiders_and_the_public(make_member):
-    official = make_member("regional_official")
-    assert not make_member("vice_governor").has_perm("accounts.view_user_memberships", official)
-    assert not AnonymousUser().has_perm("accounts.view_user_memberships", official)

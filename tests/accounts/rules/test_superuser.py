@@ -68,7 +68,6 @@ WORKFLOW = [
     ("proposals.triage_proposals", None),
     ("similarity.manage_cluster", None),
     ("similarity.view_similar", None),
-    ("accounts.provision_member", None),
     ("organisations.view_body_members", "internal_body"),
 ]
 
@@ -89,7 +88,6 @@ WITH_ROLE = [
     ("tf_staff", "similarity.manage_cluster", None),
     ("lead_reviewer", "proposals.decide_proposal", "proposal"),
     ("tf_lead", "proposals.uphold_proposal", "proposal"),
-    ("admin", "accounts.provision_member", None),
 ]
 
 

@@ -1,6 +1,7 @@
 """RulesPermission: API views ask the same django-rules permissions as the web views."""
 
 import pytest
+import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.response import Response
@@ -37,9 +38,18 @@ class PerMethodView(APIView):
         return Response({})
 
 
+@rules.predicate
+def is_owner(user, job):
+    return job is not None and job.created_by_id == user.pk
+
+
+# An object rule of this test's own (the app has none it checks by object on a job).
+rules.set_perm("tests.view_own_importjob", is_owner)
+
+
 class JobView(APIView):
     permission_classes = [RulesPermission]
-    permission_required = "exchange.view_importjob"
+    permission_required = "tests.view_own_importjob"
     permission_denied_message = "자신이 올린 파일만 볼 수 있습니다."
 
     def get_permission_object(self):

@@ -216,7 +216,8 @@ def test_every_event_kind_has_a_recipient_function():
     assert kinds == set(recipients.KIND_RECIPIENTS)
     reminder_kinds = set(recipients.REMINDER_RECIPIENTS)
     workflow_kinds = set(Kind.values) - {
-        Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED
+        Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED,
+        Kind.COMMENT_HIDDEN,
     }  # fmt: skip
     assert kinds | reminder_kinds == workflow_kinds
     for function in recipients.KIND_RECIPIENTS.values():

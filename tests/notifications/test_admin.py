@@ -13,22 +13,6 @@ def note(user, **fields):
     )
 
 
-def test_only_the_recipient_may_view_or_change_a_notification():
-    owner, stranger = member("regional_official"), member("tf_lead")
-    item = note(owner)
-    assert owner.has_perm("notifications.view_notification", item)
-    assert owner.has_perm("notifications.change_notification", item)
-    assert not stranger.has_perm("notifications.view_notification", item)
-    assert not stranger.has_perm("notifications.change_notification", item)
-
-
-def test_everyone_signed_in_may_set_their_preferences():
-    from django.contrib.auth.models import AnonymousUser
-
-    assert member("forum_member").has_perm("notifications.change_preferences")
-    assert not AnonymousUser().has_perm("notifications.change_preferences")
-
-
 def test_operators_see_failures_filter_by_state_and_resend(admin_client, django_capture_on_commit_callbacks):
     owner = member("regional_official")
     failed = note(owner, email_state=EmailState.FAILED, email_attempts=6, last_error="SMTPRecipientsRefused: 550")
