@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.conf import settings
@@ -76,7 +77,15 @@ class Command(BaseCommand):
         history = History()
         result = plan_proposals(history)
         meetings = plan_meetings(history)
-        history.play()
+        # Every demo notification is one in-process task; its "succeeded" line would bury
+        # the logins printed above.
+        trace = logging.getLogger("celery.app.trace")
+        level = trace.level
+        trace.setLevel(logging.WARNING)
+        try:
+            history.play()
+        finally:
+            trace.setLevel(level)
         self.stdout.write(
             self.style.SUCCESS(
                 f"시연 건의과제 준비 완료: {result.total}건(새로 만듦 {result.created}건, "
