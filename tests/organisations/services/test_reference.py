@@ -14,6 +14,7 @@ from apps.organisations.models import (
     RegionalOffice,
 )
 from apps.organisations.reference import read_csv
+from tests.organisations.support import DESIGN_BODY_CODES
 
 pytestmark = pytest.mark.django_db
 
@@ -72,15 +73,7 @@ def test_council_never_seats_capital_area_regions():
 
 def test_bodies_match_the_design_codes_and_hierarchy():
     bodies = {b.code: b for b in Body.objects.select_related("parent")}
-    assert set(bodies) == {
-        "forum",
-        "support_group",
-        "regional_council",
-        "planning_group",
-        "tf",
-        "expert_group",
-        "institution_group",
-    }
+    assert set(bodies) == DESIGN_BODY_CODES
     assert bodies["tf"].parent.code == "planning_group"
     assert bodies["regional_council"].parent.code == "support_group"
     assert bodies["forum"].chair_title.startswith("국토교통부 장관")
