@@ -5,6 +5,8 @@ attached to the fields they name. Templates render fields with
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .actions import add_service_error
+
 
 class KrdsFormMixin:
     """KRDS classes on widgets. Django itself marks fields with errors ``aria-invalid``
@@ -26,11 +28,4 @@ class KrdsFormMixin:
 
     def add_service_error(self, error: ValidationError):
         """Attach a service's ValidationError to the fields it names (others: the form)."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                target = name if name in self.fields else None
-                for message in messages:
-                    self.add_error(target, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+        add_service_error(self, error)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role, User
+from apps.core.ids import parse_id
 from apps.organisations.models import Body, Region
 from apps.proposals.models import Proposal, Strategy
 from apps.proposals.selectors import proposal_list
@@ -73,8 +74,8 @@ class ProposalReferenceField(forms.CharField):
         queryset = proposal_list(self.user).prefetch_related(None)
         if REFERENCE.match(value):
             proposal = queryset.filter(reference=value).first()
-        elif value.isascii() and value.isdigit() and int(value) < 2**63:
-            proposal = queryset.filter(pk=int(value)).first()
+        elif parse_id(value) is not None:
+            proposal = queryset.filter(pk=parse_id(value)).first()
         else:
             raise ValidationError(_("과제번호(예: 2026-51-0007)를 입력해 주세요."))
         if proposal is None:

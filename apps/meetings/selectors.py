@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Membership, Role, User
 from apps.accounts.predicates import is_admin, is_forum, is_ministry_staff, is_tf
 from apps.accounts.selectors import active_memberships, user_region_scope_ids, with_predecessors
+from apps.core.ids import parse_id
 from apps.proposals.models import OPEN_STATUSES, PRE_SUBMISSION, Proposal
 from apps.proposals.selectors import proposal_list, with_deadline_flags
 
@@ -41,16 +42,6 @@ VALID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 def is_manager(user) -> bool:
     return bool(user.is_authenticated and (is_tf(user) or is_admin(user)))
-
-
-def _row_id(value) -> int | None:
-    """A primary key from a URL or a form, or None when it cannot be one (so a lookup
-    answers "not found", never a database error)."""
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return None
-    return pk if 0 < pk < 2**63 else None
 
 
 def public_meeting_q(prefix: str = "") -> Q:
@@ -91,7 +82,7 @@ def meeting_list(user, filters: dict | None = None) -> QuerySet:
 
 
 def meeting_get(user, pk) -> Meeting | None:
-    pk = _row_id(pk)
+    pk = parse_id(pk)
     if pk is None:
         return None
     return (
@@ -275,7 +266,7 @@ def topic_list(user) -> QuerySet:
 
 
 def topic_get(user, pk) -> ForumTopic | None:
-    pk = _row_id(pk)
+    pk = parse_id(pk)
     if pk is None:
         return None
     return (

@@ -13,11 +13,6 @@ from ..services import MeetingConflict
 from .page import render_conflict, render_detail, visible_meeting
 
 
-def wants_partial(request) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
 def visible_object_required(find, permission: str | None = None):
     """The view gets the object ``find(request, pk)`` returns in place of ``pk`` (``find``
     answers 404 when the viewer may not see it), and 403 when the viewer lacks

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from apps.core.actions import run_action
+from apps.core.ids import parse_id
 from apps.core.markdown import render_markdown
 
 from .. import selectors, services
@@ -158,9 +159,9 @@ def _recommendation_page(recommendation) -> str:
 @permission_required("meetings.add_recommendation", raise_exception=True)
 def recommendation_new(request):
     initial = {}
-    topic_id = request.GET.get("topic", "")
-    if topic_id.isdigit() and selectors.topic_get(request.user, topic_id):
-        initial["topic"] = int(topic_id)
+    topic_id = parse_id(request.GET.get("topic"))
+    if topic_id is not None and selectors.topic_get(request.user, topic_id):
+        initial["topic"] = topic_id
     form = RecommendationForm(request.POST or None, user=request.user, initial=initial)
 
     def page(bound, status=200):

@@ -7,9 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.htmx import wants_partial
+
 from .. import selectors, services
 from ..forms import AttendanceForm, InviteForm, RsvpForm
-from .common import meeting_action, meeting_permission_required, wants_partial
+from .common import meeting_action, meeting_permission_required
 from .page import detail_context, visible_meeting
 
 ATTENDANCE = "#attendance-title"

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from apps.core.actions import run_action
+from apps.core.htmx import wants_partial
 
 from .. import ical, selectors, services
 from ..forms import CancelForm, MeetingFilterForm, MeetingForm, MinutesForm, MonthForm
 from ..models import OPEN_FOR_CHANGES
-from .common import detail_url, meeting_action, meeting_permission_required, wants_partial
+from .common import detail_url, meeting_action, meeting_permission_required
 from .page import render_conflict, render_detail, visible_meeting
 
 PAGE_SIZE = 20
