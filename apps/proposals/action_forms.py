@@ -6,11 +6,13 @@ validate the input again with the action's own ``inputs`` serializer."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from apps.core.forms import KrdsFormMixin
 from apps.core.hangul import with_particle
 
 from .forms import DATE_WIDGET, department_choices
+from .inputs import CodeField
 from .models import OPEN_STATUSES, Outcome, Proposal, ProposalStatus
 from .registry import ACTIONS
 
@@ -178,8 +180,41 @@ ACTION_FORMS = {
 }
 
 
+def form_field(field: serializers.Field) -> forms.Field:
+    """A web form field for an input field of the registry (an action added without a
+    form class of its own still gets a working form; ``ACTION_FORMS`` only adds widgets)."""
+    common = {"label": field.label, "required": field.required, "help_text": field.help_text or ""}
+    if isinstance(field, serializers.ListField):
+        return forms.MultipleChoiceField(choices=_code_choices(field.child), **common)
+    if isinstance(field, CodeField):
+        return forms.ChoiceField(choices=[("", _("선택하세요")), *_code_choices(field)], **common)
+    if isinstance(field, serializers.ChoiceField):
+        return forms.ChoiceField(choices=list(field.choices.items()), widget=forms.RadioSelect, **common)
+    if isinstance(field, serializers.DateField):
+        return forms.DateField(widget=forms.DateInput(attrs=DATE_WIDGET), **common)
+    if isinstance(field, serializers.IntegerField):
+        return forms.IntegerField(min_value=field.min_value, max_value=field.max_value, **common)
+    return forms.CharField(max_length=field.max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
+
+
+def _code_choices(field) -> list[tuple[str, str]]:
+    return [(str(code), str(name)) for code, name in field.get_queryset().values_list("code", "name")]
+
+
+def generated_form(action: str) -> type[ActionForm]:
+    declared = ACTIONS[action].input._declared_fields
+    fields = {name: form_field(field) for name, field in declared.items() if name != "note"}
+    return type(f"{action.title().replace('_', '')}Form", (ActionForm,), fields)
+
+
 def action_form(action: str, *, proposal, user, data=None) -> ActionForm:
-    return ACTION_FORMS.get(action, ActionForm)(data, action=action, proposal=proposal, user=user)
+    form_class = ACTION_FORMS.get(action) or generated_form(action)
+    return form_class(data, action=action, proposal=proposal, user=user)
+
+
+def input_fields(action: str) -> dict:
+    """The fields of an action's input (``inputs.py``), by name, note included."""
+    return ACTIONS[action].input._declared_fields
 
 
 class BulkActionForm(KrdsFormMixin, forms.Form):
@@ -228,28 +263,16 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        required = {
-            "assign": ("lead_department", _("주관부서를 지정해 주세요.")),
-            "refer": ("ministry", _("이관할 부처를 입력해 주세요.")),
-            "merge": ("into", _("병합할 건의과제를 지정해 주세요.")),
-        }
-        name, message = required.get(data.get("bulk_action"), (None, None))
-        if name and not data.get(name):
-            self.add_error(name, message)
+        action = data.get("bulk_action")
+        # What the chosen action requires, as its input says: checked once, before any row.
+        for name, field in input_fields(action).items() if action else ():
+            if field.required and name in self.fields and not data.get(name):
+                self.add_error(name, field.error_messages["required"])
         return data
 
     def service_fields(self) -> dict:
+        """The chosen action's fields (its input's), as proposal_fire takes them."""
         data = self.cleaned_data
-        action = data["bulk_action"]
-        fields = {"note": data.get("note", "")}
-        if action == "assign":
-            fields.update(
-                lead_department=data["lead_department"],
-                support_departments=data.get("support_departments") or [],
-                due_at=data.get("due_at"),
-            )
-        elif action == "refer":
-            fields["ministry"] = data["ministry"]
-        elif action == "merge":
-            fields["into"] = data["into"]
-        return {k: v for k, v in fields.items() if v not in (None, "")}
+        values = {name: data.get(name) for name in input_fields(data["bulk_action"]) if name != "note"}
+        given = {name: value for name, value in values.items() if value not in (None, "", [])}
+        return {**given, "note": data.get("note") or ""}

@@ -251,3 +251,13 @@ def test_out_of_range_ids_are_404_not_500(login, cast):
     )
     # An id no proposal can have is no selection at all: the form says to pick one.
     assert response.status_code == 400
+
+
+def test_an_action_without_a_form_class_gets_one_from_its_input():
+    """Adding an action needs no web form: the consult action's form is made from its input."""
+    from apps.proposals.action_forms import ACTION_FORMS, generated_form
+
+    assert "consult" not in ACTION_FORMS
+    form = generated_form("consult")(action="consult", proposal=Proposal(status=S.IN_REVIEW), user=None)
+    assert [name for name in form.fields if name != "seen_status"] == ["organisation", "question", "due_at", "note"]
+    assert form.fields["organisation"].required and not form.fields["due_at"].required
