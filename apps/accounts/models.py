@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.hangul import with_particle
 from apps.organisations.models import (
     Body,
     DatedQuerySet,
@@ -211,16 +212,18 @@ class Membership(models.Model):
         }
         field = required.get(scope)
         if field and getattr(self, f"{field}_id") is None:
-            errors[field] = _("이 역할에는 %(scope)s을(를) 지정해야 합니다.") % {"scope": Scope(scope).label}
+            errors[field] = _("이 역할에는 %(scope)s 지정해야 합니다.") % {
+                "scope": with_particle(str(Scope(scope).label), "을/를")
+            }
         for other in set(required.values()) - {field}:
             if getattr(self, f"{other}_id") is not None:
-                errors[other] = _("이 역할에는 %(field)s을(를) 지정할 수 없습니다.") % {
-                    "field": self._meta.get_field(other).verbose_name
+                errors[other] = _("이 역할에는 %(field)s 지정할 수 없습니다.") % {
+                    "field": with_particle(str(self._meta.get_field(other).verbose_name), "을/를")
                 }
         group = ROLE_ORGANISATION_GROUP.get(self.role)
         if group and self.organisation_id and self.organisation.group.code != group:
-            errors["organisation"] = _("%(org)s은(는) %(role)s에 속한 기관이 아닙니다.") % {
-                "org": self.organisation,
+            errors["organisation"] = _("%(org)s %(role)s에 속한 기관이 아닙니다.") % {
+                "org": with_particle(str(self.organisation), "은/는"),
                 "role": self.get_role_display(),
             }
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
@@ -228,11 +231,9 @@ class Membership(models.Model):
         if self.region_id and self.valid_from and not self.region.is_valid_on(self.valid_from):
             successor = self.region.current_region()
             errors["region"] = _(
-                "%(region)s(%(code)s)은(는) %(date)s에 유효한 지역이 아닙니다. "
-                "현재 지역은 %(successor)s(%(scode)s)입니다."
+                "%(region)s %(date)s에 유효한 지역이 아닙니다. 현재 지역은 %(successor)s(%(scode)s)입니다."
             ) % {
-                "region": self.region.name,
-                "code": self.region.code,
+                "region": with_particle(f"{self.region.name}({self.region.code})", "은/는"),
                 "date": self.valid_from,
                 "successor": successor.name,
                 "scode": successor.code,

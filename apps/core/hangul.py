@@ -7,6 +7,8 @@ Latin abbreviation) is read by its last character: digits by their Korean readin
 
 import re
 
+from django.utils.translation import get_language
+
 HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 RIEUL = 8  # the index of ㄹ among final consonants
 # Whether each digit's Korean reading (영, 일, 이, 삼 …) ends in a consonant, and in ㄹ.
@@ -39,5 +41,9 @@ def particle(word: str, pair: str) -> str:
     return with_final if final else without_final
 
 
-def with_particle(word: str, pair: str) -> str:
-    return f"{word}{particle(word, pair)}"
+def with_particle(word, pair: str) -> str:
+    """``word`` with its particle, in Korean; in another language the word alone (the
+    sentence around it is translated without particles)."""
+    word = str(word)
+    language = get_language() or "ko"
+    return f"{word}{particle(word, pair)}" if language.startswith("ko") else word

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from apps.core.hangul import with_particle
+
 from .columns import BY_KEY, COLUMNS, DATA_SHEET, header_key, header_text
 from .safety import ImportRefused
 
@@ -85,7 +87,9 @@ def _headers(sheet) -> list[str | None]:
             continue
         key = header_key(value)
         if key is None:
-            problems.append(_("알 수 없는 열 ‘%(header)s’이(가) 있습니다.") % {"header": str(value)[:40]})
+            problems.append(
+                _("알 수 없는 열 %(header)s 있습니다.") % {"header": with_particle(f"‘{str(value)[:40]}’", "이/가")}
+            )
         elif key in keys:
             problems.append(_("‘%(header)s’ 열이 두 번 있습니다.") % {"header": BY_KEY[key].header})
         keys.append(key)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_region_ids
+from apps.core.hangul import with_particle
 from apps.organisations.models import Region
 from apps.proposals.models import Category, Proposal, Strategy
 
@@ -144,8 +145,11 @@ class RowChecker:
             successor = region.current_region()
             error(
                 "region",
-                _("%(region)s은(는) 폐지된 지역입니다. %(successor)s(으)로 작성해 주세요.")
-                % {"region": region.name, "successor": successor.name},
+                _("%(region)s 폐지된 지역입니다. %(successor)s 작성해 주세요.")
+                % {
+                    "region": with_particle(region.name, "은/는"),
+                    "successor": with_particle(successor.name, "으로/로"),
+                },
             )
             return None
         if region.pk not in self.writable:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from apps.core.hangul import with_particle
 from apps.organisations.models import Body, CouncilSeat, Region
 from apps.proposals.models import Proposal, Strategy
 
@@ -126,8 +127,8 @@ class Meeting(ConcurrentTransitionMixin, models.Model):
                 day = timezone.localdate(self.starts_at)
                 seated = CouncilSeat.objects.filter(body=self.body, region=self.region).valid_on(day).exists()
                 if not seated:
-                    errors["region"] = _("%(region)s은(는) %(date)s에 지역협의회 참여 지역이 아닙니다.") % {
-                        "region": self.region.name,
+                    errors["region"] = _("%(region)s %(date)s에 지역협의회 참여 지역이 아닙니다.") % {
+                        "region": with_particle(self.region.name, "은/는"),
                         "date": day.isoformat(),
                     }
         if errors:

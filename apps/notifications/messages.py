@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
+from apps.core.hangul import with_particle
 from apps.organisations.models import Department
 from apps.proposals.models import Outcome, Proposal, ProposalEvent
 
@@ -76,25 +77,29 @@ def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False) -> 
         Kind.SUBMITTED: lambda: _("%(region)s의 건의과제가 접수되었습니다. 배정 기한: %(due)s.")
         % {"region": region, "due": _date(payload.get("due_at"))},
         Kind.INFO_REQUESTED: lambda: _("기획단 TF가 보완을 요청했습니다. 보완 후 다시 제출해 주세요."),
-        Kind.RESUBMITTED: lambda: _("%(region)s이(가) 보완 자료를 제출했습니다. 처리기한: %(due)s.")
-        % {"region": region, "due": _date(payload.get("due_at"))},
+        Kind.RESUBMITTED: lambda: _("%(region)s 보완 자료를 제출했습니다. 처리기한: %(due)s.")
+        % {"region": with_particle(region, "이/가"), "due": _date(payload.get("due_at"))},
         Kind.ASSIGNED: lambda: _assigned_text(event, payload),
-        Kind.DECLINED: lambda: _("%(department)s이(가) 소관이 아니라고 회신했습니다. 다시 배정해 주세요.")
-        % {"department": _department_names([payload.get("declined_by")]) or _("주관부서")},
+        Kind.DECLINED: lambda: _("%(department)s 소관이 아니라고 회신했습니다. 다시 배정해 주세요.")
+        % {"department": with_particle(_department_names([payload.get("declined_by")]) or _("주관부서"), "이/가")},
         Kind.CONSULTATION_REQUESTED: lambda: _("자문·의견조회 요청이 왔습니다. 회신 기한: %(due)s.")
         % {"due": _date(payload.get("due_at"))},
         Kind.CONSULTATION_ANSWERED: lambda: _("자문·의견조회에 회신이 등록되었습니다."),
         Kind.DECIDED: lambda: _decided_text(proposal, payload),
         Kind.FOLLOWUP_UPDATED: lambda: _followup_text(event, payload),
-        Kind.EXTENDED: lambda: _("처리기한이 %(previous)s에서 %(due)s(으)로 연장되었습니다.")
-        % {"previous": _date(payload.get("previous_due_at")), "due": _date(payload.get("due_at"))},
-        Kind.APPEALED: lambda: _("%(region)s이(가) 검토 결과에 대해 재검토를 요청했습니다.") % {"region": region},
+        Kind.EXTENDED: lambda: _("처리기한이 %(previous)s에서 %(due)s 연장되었습니다.")
+        % {
+            "previous": _date(payload.get("previous_due_at")),
+            "due": with_particle(_date(payload.get("due_at")), "으로/로"),
+        },
+        Kind.APPEALED: lambda: _("%(region)s 검토 결과에 대해 재검토를 요청했습니다.")
+        % {"region": with_particle(region, "이/가")},
         Kind.UPHELD: lambda: _("재검토 결과 원래 검토 결과(%(outcome)s)를 유지합니다.")
         % {"outcome": _outcome(proposal.outcome)},
         Kind.REOPENED: lambda: _("건의과제를 다시 검토합니다. 처리기한: %(due)s.") % {"due": _date(proposal.due_at)},
         Kind.COMPLETED: lambda: _("건의과제의 추진이 완료되었습니다."),
-        Kind.REFERRED: lambda: _("건의과제가 %(ministry)s(으)로 이관되었습니다.")
-        % {"ministry": payload.get("ministry") or _("타부처")},
+        Kind.REFERRED: lambda: _("건의과제가 %(ministry)s 이관되었습니다.")
+        % {"ministry": with_particle(payload.get("ministry") or _("타부처"), "으로/로")},
         Kind.MERGED: lambda: _("건의과제가 %(into)s 건의과제에 병합되었습니다.")
         % {"into": payload.get("into_reference") or ""},
         Kind.WITHDRAWN: lambda: _("건의과제가 철회되었습니다."),
@@ -111,7 +116,7 @@ def _assigned_text(event, payload) -> str:
     lead = _department_names([payload.get("lead_department")])
     support = _department_names(payload.get("support_departments") or [])
     if event.action == "reassign":
-        text = _("%(lead)s(으)로 재배정되었습니다.") % {"lead": lead}
+        text = _("%(lead)s 재배정되었습니다.") % {"lead": with_particle(lead, "으로/로")}
     else:
         text = _("%(lead)s에 검토가 배정되었습니다.") % {"lead": lead}
     if support:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from apps.core.hangul import with_particle
 from apps.proposals.models import Proposal
 from apps.proposals.services import TransitionConflict, proposal_fire
 
@@ -47,16 +48,16 @@ def _check_member(actor, proposal: Proposal, cluster: Cluster | None = None):
     if not clusterable(proposal):
         raise ValidationError(
             {
-                "proposals": _("%(reference)s은(는) %(status)s 상태라 공통건의로 묶을 수 없습니다.")
-                % {"reference": proposal.reference, "status": proposal.get_status_display()}
+                "proposals": _("%(reference)s %(status)s 상태라 공통건의로 묶을 수 없습니다.")
+                % {"reference": with_particle(proposal.reference, "은/는"), "status": proposal.get_status_display()}
             }
         )
     existing = ClusterMember.objects.filter(proposal=proposal).exclude(cluster=cluster).first()
     if existing is not None:
         raise ValidationError(
             {
-                "proposals": _("%(reference)s은(는) 이미 공통건의 #%(cluster)s에 속해 있습니다.")
-                % {"reference": proposal.reference, "cluster": existing.cluster_id}
+                "proposals": _("%(reference)s 이미 공통건의 #%(cluster)s에 속해 있습니다.")
+                % {"reference": with_particle(proposal.reference, "은/는"), "cluster": existing.cluster_id}
             }
         )
 

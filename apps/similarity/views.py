@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.hangul import with_particle
 from apps.core.ids import parse_id
 from apps.core.querystrings import list_filters
 from apps.proposals import selectors as proposal_selectors
@@ -218,7 +219,9 @@ def cluster_add(request, pk: int):
                 form.add_error("reference", " ".join(error.messages))
             else:
                 messages.success(
-                    request, _("%(reference)s을(를) 공통건의에 더했습니다.") % {"reference": proposal.reference}
+                    request,
+                    _("%(reference)s 공통건의에 더했습니다.")
+                    % {"reference": with_particle(proposal.reference, "을/를")},
                 )
                 return redirect("similarity-cluster-detail", pk=cluster.pk)
     return _cluster_page(request, cluster, add_form=form, status=400)
@@ -237,7 +240,9 @@ def cluster_remove(request, pk: int, proposal_pk: int):
     if remaining is None:
         messages.success(request, _("남은 과제가 하나뿐이라 공통건의를 풀었습니다."))
         return redirect("similarity-cluster-list")
-    messages.success(request, _("%(reference)s을(를) 공통건의에서 뺐습니다.") % {"reference": proposal.reference})
+    messages.success(
+        request, _("%(reference)s 공통건의에서 뺐습니다.") % {"reference": with_particle(proposal.reference, "을/를")}
+    )
     return redirect("similarity-cluster-detail", pk=cluster.pk)
 
 

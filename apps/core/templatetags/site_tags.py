@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from apps.core.hangul import with_particle
+
 register = template.Library()
 
 
@@ -30,3 +32,9 @@ def localized_name(obj) -> str:
     if name_en and (get_language() or "").startswith("en"):
         return name_en
     return getattr(obj, "name", str(obj))
+
+
+@register.filter
+def josa(word, pair: str) -> str:
+    """``{{ region.name|josa:"이/가" }}`` → "강원특별자치도가" (the word alone in English)."""
+    return with_particle(word, pair)

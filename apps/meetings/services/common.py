@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from apps.core.hangul import with_particle
 from apps.notifications import recipients
 from apps.notifications.models import Kind
 from apps.notifications.services import notify
@@ -118,7 +119,7 @@ def announce_change(meeting: Meeting, actor, what: str) -> int:
     Meeting.objects.filter(pk=meeting.pk).update(sequence=meeting.sequence, updated_at=timezone.now())
     if meeting.status != MeetingStatus.SCHEDULED:
         return 0
-    body = _("%(what)s이(가) 변경되었습니다.") % {"what": what} + "\n" + details_text(meeting)
+    body = _("%(what)s 변경되었습니다.") % {"what": with_particle(str(what), "이/가")} + "\n" + details_text(meeting)
     return notify_invitees(
         meeting,
         kind=Kind.MEETING_CHANGED,

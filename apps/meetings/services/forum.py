@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from apps.core.hangul import with_particle
 from apps.proposals.models import PRE_SUBMISSION, Proposal, Strategy
 from apps.proposals.services import record_event
 
@@ -89,8 +90,8 @@ def proposal_table(*, proposal: Proposal, actor, reason: str, forum_only: bool =
         raise ValidationError({"proposal": _("이미 포럼에서 논의 중인 건의과제입니다.")})
     topic = ForumTopic(
         title=Truncator(_("[부의] %(title)s") % {"title": proposal.title}).chars(200),
-        body=_("건의과제 %(reference)s을(를) 포럼에 부의합니다.\n\n%(reason)s")
-        % {"reference": proposal.reference, "reason": reason},
+        body=_("건의과제 %(reference)s 포럼에 부의합니다.\n\n%(reason)s")
+        % {"reference": with_particle(proposal.reference, "을/를"), "reason": reason},
         forum_only=bool(forum_only),
         opened_by=actor,
     )
