@@ -28,6 +28,7 @@ from apps.core.api.filters import YearFilter
 from apps.core.ids import parse_id
 from apps.organisations.models import Region
 from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
+from apps.similarity.search import text_q
 
 S = ProposalStatus
 PUBLIC_STATUSES = (
@@ -167,9 +168,7 @@ class PublicProposalFilter(django_filters.FilterSet):
         terms = value.split()[:8]
         if not terms:
             return queryset
-        matches = Q()
-        for term in terms:
-            matches &= Q(title__icontains=term) | Q(summary__icontains=term) | Q(reference__icontains=term)
+        matches = text_q(value)
         if trigram_available():
             queryset = queryset.annotate(similarity=TrigramWordSimilarity(value, "title"))
             return queryset.filter(matches | Q(similarity__gte=TRIGRAM_THRESHOLD)).order_by(

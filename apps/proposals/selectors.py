@@ -19,6 +19,7 @@ from apps.accounts.selectors import (
 from apps.core.api.filters import StrictBooleanFilter, YearFilter
 from apps.core.business_days import add_business_days
 from apps.core.ids import parse_id
+from apps.similarity.search import text_q
 
 from .models import PRE_SUBMISSION, Category, Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus
 
@@ -134,9 +135,4 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(Q(lead_department__code=value) | Q(support_departments__code=value)).distinct()
 
     def filter_text(self, queryset, name, value):
-        terms = value.split()[:8]
-        for term in terms:
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(summary__icontains=term) | Q(reference__icontains=term)
-            )
-        return queryset
+        return queryset.filter(text_q(value))
