@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role, User
-from apps.core.ids import parse_id
 from apps.organisations.models import Body, Region
 from apps.proposals.models import Proposal, Strategy
+from apps.proposals.pickers import REFERENCE, ProposalReferenceField
 from apps.proposals.selectors import proposal_list
 
 from .models import AgendaOutcome, ForumTopic, Meeting, MeetingStatus, Rsvp
 from .selectors import topic_list
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-REFERENCE = re.compile(r"^\d{4}-\d{2}-\d{4}$")
 
 
 def strategies_field() -> forms.ModelMultipleChoiceField:
@@ -55,32 +54,6 @@ def chair_candidates():
     """People who chair meetings: the minister (forum) and the 국토도시실장·국토정책관 (TF lead)."""
     ids = Membership.objects.current().filter(role__in=(Role.FORUM_CHAIR, Role.TF_LEAD)).values("user_id")
     return User.objects.filter(pk__in=ids, is_active=True).order_by("name", "username")
-
-
-class ProposalReferenceField(forms.CharField):
-    """A proposal by its reference (2026-51-0007) or id, among those the person may see."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", text_input(placeholder="2026-51-0007", autocomplete="off"))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        value = value.strip()
-        queryset = proposal_list(self.user).prefetch_related(None)
-        if REFERENCE.match(value):
-            proposal = queryset.filter(reference=value).first()
-        elif parse_id(value) is not None:
-            proposal = queryset.filter(pk=parse_id(value)).first()
-        else:
-            raise ValidationError(_("과제번호(예: 2026-51-0007)를 입력해 주세요."))
-        if proposal is None:
-            raise ValidationError(_("건의과제를 찾을 수 없습니다."))
-        return proposal
 
 
 class MeetingForm(forms.ModelForm):
@@ -225,7 +198,7 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].user = user
+        self.fields["proposal"].rows = proposal_list(user).prefetch_related(None)
         self.fields["topic"].queryset = (
             topic_list(user).filter(status="open") if user is not None else ForumTopic.objects.none()
         )
@@ -308,7 +281,7 @@ class TableProposalForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].user = user
+        self.fields["proposal"].rows = proposal_list(user).prefetch_related(None)
 
 
 class ProposalReferencesField(forms.CharField):

@@ -13,7 +13,8 @@ from apps.core.hangul import with_particle
 
 from .forms import DATE_WIDGET, department_choices
 from .inputs import CodeField
-from .models import OPEN_STATUSES, Outcome, Proposal, ProposalStatus
+from .models import Outcome, Proposal, ProposalStatus
+from .pickers import merge_target_field
 from .registry import ACTIONS
 
 
@@ -119,25 +120,18 @@ class ReferForm(ActionForm):
 
 
 class MergeForm(ActionForm):
-    into = forms.TypedChoiceField(
-        label=_("병합 대상 건의과제"),
-        coerce=int,
-        error_messages={"required": _("병합할 건의과제를 지정해 주세요.")},
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [("", _("건의과제를 선택하세요")), *merge_targets(self.user, self.proposal)]
+        self.fields["into"] = merge_target_field(
+            self.user,
+            exclude=self.proposal,
+            label=_("병합 대상 건의과제"),
+            error_messages={"required": _("병합할 건의과제를 지정해 주세요.")},
+        )
+        self.order_fields(["into", "note"])
 
-
-def merge_targets(user, exclude=None) -> list[tuple[int, str]]:
-    """Open proposals the person sees, as (pk, "reference title") choices, one query."""
-    from .selectors import proposal_list
-
-    queryset = proposal_list(user).prefetch_related(None).filter(status__in=OPEN_STATUSES).order_by("reference")
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
-    return [(pk, f"{reference} {title}") for pk, reference, title in queryset.values_list("pk", "reference", "title")]
+    def service_fields(self) -> dict:
+        return {**super().service_fields(), "into": self.cleaned_data["into"].pk}
 
 
 class ExtendForm(ActionForm):
@@ -242,7 +236,6 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
         help_text=_("비워 두면 부서 검토 기준(영업일)으로 정합니다."),
     )
     ministry = forms.CharField(label=_("이관 부처"), required=False, max_length=100)
-    into = forms.TypedChoiceField(label=_("병합 대상 건의과제"), coerce=int, required=False, empty_value=None)
     note = forms.CharField(label=_("메모(선택)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, row_ids=(), **kwargs):
@@ -254,7 +247,8 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
         self.fields["bulk_action"].initial = "assign"
         self.fields["lead_department"].choices = [("", _("부서를 선택하세요")), *departments]
         self.fields["support_departments"].choices = departments
-        self.fields["into"].choices = [("", _("건의과제를 선택하세요")), *merge_targets(user)]
+        self.fields["into"] = merge_target_field(user, label=_("병합 대상 건의과제"), required=False)
+        self.order_fields([name for name in self.fields if name != "note"] + ["note"])
         # The ids are checked against what the person may see when each is fired.
         self.fields["ids"].choices = [(pk, pk) for pk in row_ids]
 
@@ -273,6 +267,11 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
     def service_fields(self) -> dict:
         """The chosen action's fields (its input's), as proposal_fire takes them."""
         data = self.cleaned_data
-        values = {name: data.get(name) for name in input_fields(data["bulk_action"]) if name != "note"}
+        values = {name: _plain(data.get(name)) for name in input_fields(data["bulk_action"]) if name != "note"}
         given = {name: value for name, value in values.items() if value not in (None, "", [])}
         return {**given, "note": data.get("note") or ""}
+
+
+def _plain(value):
+    """A proposal picked on the form is given to the service by its id."""
+    return value.pk if isinstance(value, Proposal) else value

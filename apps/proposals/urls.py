@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/", views.proposal_inbox, name="proposal-inbox"),
     path("workload/", views.proposal_workload, name="proposal-workload"),
     path("new/", views.proposal_new, name="proposal-new"),
+    path("merge-targets/", views.merge_targets, name="proposal-merge-targets"),
     path("consultations/", views.consultation_list, name="consultation-list"),
     path("consultations/<int:pk>/answer/", views.consultation_answer, name="consultation-answer"),
     path("<int:pk>/", views.proposal_detail, name="proposal-detail"),

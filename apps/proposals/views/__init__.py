@@ -8,7 +8,7 @@ page someone else changed meanwhile, 409.
 
 from .common import queue_links, status_badge_class
 from .consultations import consultation_answer, consultation_list
-from .detail import proposal_action, proposal_attach, proposal_consult, proposal_detail
+from .detail import merge_targets, proposal_action, proposal_attach, proposal_consult, proposal_detail
 from .drafts import proposal_edit, proposal_new
 from .queues import (
     proposal_endorsements,
@@ -22,6 +22,7 @@ from .queues import (
 __all__ = [
     "consultation_answer",
     "consultation_list",
+    "merge_targets",
     "proposal_action",
     "proposal_attach",
     "proposal_consult",

@@ -2,7 +2,7 @@
 person may fire now, consultations and attachments."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from apps.core.ids import parse_id
+
 from .. import selectors
 from ..action_forms import action_form
 from ..attachments import attachment_add
 from ..display import detail_rows
 from ..forms import ConsultationRequestForm
+from ..pickers import open_proposals, suggestions
 from ..registry import FIREABLE
 from ..services import (
     TransitionConflict,
@@ -175,3 +178,12 @@ def proposal_attach(request, pk: int):
         return render_detail(request, proposal, upload_error=" ".join(error.messages), status=400)
     messages.success(request, _("첨부파일을 등록했습니다."))
     return redirect(reverse("proposal-detail", args=[pk]) + "#attachments-title")
+
+
+@login_required
+@permission_required("proposals.merge_proposal", raise_exception=True)
+def merge_targets(request):
+    """Suggestions for the merge target as one types (``pickers.ReferencePicker``)."""
+    rows = open_proposals(request.user, parse_id(request.GET.get("exclude")))
+    options = suggestions(rows, request.GET.get("into", ""))
+    return render(request, "proposals/_reference_options.html", {"options": options})

@@ -216,9 +216,13 @@ def test_merge_choices_and_refer(login, cast):
     duplicate = proposal_in(cast, S.SUBMITTED, title="중복")
     client = login("tf_staff")
     page = client.get(reverse("proposal-detail", args=[duplicate.pk])).content.decode()
-    assert f'<option value="{target.pk}">{target.reference} 대상</option>' in page
+    # No list of every open proposal: the merge target is typed, with suggestions.
+    assert f'<option value="{target.reference}">' not in page
+    assert f'hx-get="{reverse("proposal-merge-targets")}?exclude={duplicate.pk}"' in page
+    suggested = client.get(reverse("proposal-merge-targets"), {"exclude": duplicate.pk, "into": "대상"})
+    assert f'<option value="{target.reference}">{target.reference} 대상</option>' in suggested.content.decode()
 
-    assert client.post(action_url(duplicate, "merge"), {"into": target.pk}).status_code == 302
+    assert client.post(action_url(duplicate, "merge"), {"into": target.reference}).status_code == 302
     assert Proposal.objects.get(pk=duplicate.pk).merged_into_id == target.pk
     response = client.post(action_url(target, "refer"), {"ministry": ""})
     assert response.status_code == 400
@@ -261,3 +265,31 @@ def test_an_action_without_a_form_class_gets_one_from_its_input():
     form = generated_form("consult")(action="consult", proposal=Proposal(status=S.IN_REVIEW), user=None)
     assert [name for name in form.fields if name != "seen_status"] == ["organisation", "question", "due_at", "note"]
     assert form.fields["organisation"].required and not form.fields["due_at"].required
+
+
+def test_merge_target_suggestions_are_open_visible_proposals_and_at_most_twenty(login, cast):
+    this = proposal_in(cast, S.SUBMITTED, title="광역철도 연장 이번 과제")
+    for number in range(22):
+        proposal_in(cast, S.SUBMITTED, title=f"광역철도 연장 {number}")
+    closed = proposal_in(cast, S.DRAFT, title="광역철도 연장 작성중")
+    client = login("tf_staff")
+    page = client.get(reverse("proposal-merge-targets"), {"exclude": this.pk, "into": "광역철도를"}).content.decode()
+    assert page.count("<option") == 20
+    assert this.reference not in page and closed.reference not in page
+    assert (
+        client.get(reverse("proposal-merge-targets"), {"into": this.reference}).content.decode().count("<option") == 1
+    )
+
+
+def test_merge_target_suggestions_are_for_those_who_may_merge(login, cast):
+    proposal_in(cast, S.SUBMITTED, title="광역철도 연장")
+    assert login("lead_reviewer").get(reverse("proposal-merge-targets"), {"into": "광역철도"}).status_code == 403
+    assert login("tf_staff").get(reverse("proposal-merge-targets"), {"into": "광역철도"}).status_code == 200
+
+
+def test_a_merge_target_the_person_may_not_merge_into_is_refused(login, cast):
+    duplicate = proposal_in(cast, S.SUBMITTED, title="중복")
+    withdrawn = proposal_in(cast, S.DRAFT, title="작성중")
+    response = login("tf_staff").post(action_url(duplicate, "merge"), {"into": withdrawn.reference})
+    assert response.status_code == 400
+    assert "건의과제를 찾을 수 없습니다." in response.content.decode()
