@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisations.models import Department, Region
-from apps.proposals.models import Category, Outcome, Proposal, ProposalStatus, Strategy
-
-from .selectors import PUBLIC_STATUSES, public_q
+from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalStatus, Strategy
+from apps.proposals.selectors import public_q
 
 
 def filter_choices() -> dict:

@@ -27,31 +27,16 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.api.filters import YearFilter
 from apps.core.ids import parse_id
 from apps.organisations.models import Region
-from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
+from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
+from apps.proposals.selectors import public_q
 from apps.similarity.search import text_q
 
 S = ProposalStatus
-PUBLIC_STATUSES = (
-    S.SUBMITTED,
-    S.INFO_REQUESTED,
-    S.ASSIGNED,
-    S.IN_REVIEW,
-    S.DECIDED,
-    S.IN_PROGRESS,
-    S.COMPLETED,
-    S.REFERRED,
-    S.MERGED,
-    S.RECONSIDERATION,
-)
 # Proposals whose standing outcome is a decision (a reopened one is back in review).
 DECIDED_STATUSES = (S.DECIDED, S.IN_PROGRESS, S.COMPLETED, S.RECONSIDERATION)
 ACCEPTED_OUTCOMES = (Outcome.ACCEPTED, Outcome.PARTIALLY_ACCEPTED)
 TRIGRAM_THRESHOLD = 0.5
 MAX_SEARCH_LENGTH = 200
-
-
-def public_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}is_public": True, f"{prefix}status__in": PUBLIC_STATUSES})
 
 
 def public_proposals(*, merge_target: bool = True) -> QuerySet:

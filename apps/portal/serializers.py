@@ -17,8 +17,6 @@ from rest_framework import serializers
 from apps.proposals.models import Proposal, ProposalEvent
 from apps.proposals.timeline import timeline_for
 
-from .selectors import PUBLIC_STATUSES
-
 PUBLIC_PROPOSAL_FIELDS = (
     "id",
     "reference",
@@ -55,7 +53,7 @@ PUBLIC_PROPOSAL_FIELDS = (
 def public_merge_target(proposal: Proposal) -> Proposal | None:
     """The proposal this one was merged into, only if the public may see it."""
     target = proposal.merged_into if proposal.merged_into_id else None
-    if target is None or not target.is_public or target.status not in PUBLIC_STATUSES:
+    if target is None or not target.is_open_to_public:
         return None
     return target
 

@@ -35,10 +35,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from apps.organisations.models import Department, Region
-from apps.proposals.models import Category, Outcome, Proposal, ProposalStatus, Strategy
+from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalStatus, Strategy
+from apps.proposals.selectors import public_q
 from apps.proposals.workload import PercentileCont
 
-from .selectors import ACCEPTED_OUTCOMES, DECIDED_STATUSES, PUBLIC_STATUSES, public_q
+from .selectors import ACCEPTED_OUTCOMES, DECIDED_STATUSES
 
 SECONDS_PER_DAY = 86400
 

@@ -21,11 +21,25 @@ from apps.core.business_days import add_business_days
 from apps.core.ids import parse_id
 from apps.similarity.search import text_q
 
-from .models import PRE_SUBMISSION, Category, Consultation, Outcome, Proposal, ProposalEvent, ProposalStatus
+from .models import (
+    PRE_SUBMISSION,
+    PUBLIC_STATUSES,
+    Category,
+    Consultation,
+    Outcome,
+    Proposal,
+    ProposalEvent,
+    ProposalStatus,
+)
 
 DUE_SOON_BUSINESS_DAYS = 3
 TERMINAL = (ProposalStatus.COMPLETED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN, ProposalStatus.REFERRED)
 CLOCK_RUNNING = (ProposalStatus.SUBMITTED, ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW)
+
+
+def public_q(prefix: str = "") -> Q:
+    """What the public may see: public proposals the ministry has received, not withdrawn."""
+    return Q(**{f"{prefix}is_public": True, f"{prefix}status__in": PUBLIC_STATUSES})
 
 
 def visibility_q(user) -> Q:

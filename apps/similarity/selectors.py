@@ -24,8 +24,8 @@ from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 
 from apps.core.ids import parse_id
-from apps.proposals.models import OPEN_STATUSES, PRE_SUBMISSION, Proposal, ProposalStatus
-from apps.proposals.selectors import visibility_q
+from apps.proposals.models import OPEN_STATUSES, Proposal, ProposalStatus
+from apps.proposals.selectors import public_q, visibility_q
 
 from .indexing import terms_for
 from .models import Cluster, ClusterMember, ProposalTerm
@@ -39,10 +39,6 @@ TRIGRAM_SHARE = 0.2
 TRIGRAM_MIN = 0.35
 # Not worth pointing at: withdrawn proposals were given up by their region.
 EXCLUDED_STATUSES = (ProposalStatus.WITHDRAWN,)
-# What anyone may read of other regions' proposals: the public portal's proposals (public,
-# received, not withdrawn; apps.portal.selectors.public_q says the same). A region
-# drafting a request is shown these too, so it learns that another region asked first.
-PUBLIC_STATUSES = tuple(s for s in ProposalStatus.values if s not in (*PRE_SUBMISSION, ProposalStatus.WITHDRAWN))
 
 
 @dataclasses.dataclass
@@ -98,10 +94,6 @@ def _shown_terms(contributions: dict[str, float]) -> list[str]:
         if len(shown) >= SHARED_TERMS_SHOWN:
             break
     return shown
-
-
-def public_q() -> Q:
-    return Q(is_public=True, status__in=PUBLIC_STATUSES)
 
 
 def candidate_proposals(user, *, statuses=None, include_public: bool = False) -> Q:
