@@ -1,13 +1,15 @@
 """``/api/v1/auth/token/`` and ``/api/v1/me/``."""
 
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED
+from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED, TOO_MANY
 
 from .selectors import active_memberships
 from .serializers import MeSerializer, TokenObtainSerializer, TokenSerializer
@@ -19,6 +21,8 @@ class ObtainTokenView(APIView):
     # No authentication: a stale session must not make this endpoint demand a CSRF token.
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
 
     @extend_schema(
         tags=["auth"],
@@ -30,13 +34,17 @@ class ObtainTokenView(APIView):
         responses={
             200: TokenSerializer,
             400: FIELD_ERRORS,
+            429: TOO_MANY,
         },
         auth=[],
     )
     def post(self, request):
         serializer = TokenObtainSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        # A token issue is a login: the access log (django-axes) and last_login record it.
+        user_logged_in.send(sender=type(user), request=request._request, user=user)
+        token, _created = Token.objects.get_or_create(user=user)
         return Response(TokenSerializer({"token": token.key}).data, status=status.HTTP_200_OK)
 
 

@@ -7,7 +7,7 @@ cache in which each gunicorn worker counts its own rate limits."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, REDIS_URL, env
+from .base import CELERY_BROKER_URL, REDIS_URL, REST_FRAMEWORK, env
 
 IS_PRODUCTION = True
 
@@ -41,3 +41,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "apps.core.storage.VendorTolerantManifestStorage"},
 }
+# nginx (platform/nginx.conf) appends the client's address to X-Forwarded-For: the login
+# lockout (django-axes) and the API throttles read that entry, never one a client wrote.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
