@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     verbose_name = _("사용자·역할")
+
+    def ready(self):
+        from . import tokens  # noqa: F401 — token revocation on password change and deactivation

@@ -29,6 +29,9 @@ class TokenObtainSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text="`Authorization: Token <token>` 헤더로 보냅니다.")
+    expiry = serializers.DateTimeField(
+        read_only=True, help_text="지금의 만료 시각: 사용할 때마다 늦춰지며 발급 후 30일을 넘지 않습니다."
+    )
 
 
 class MembershipSerializer(serializers.ModelSerializer):

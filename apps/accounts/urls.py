@@ -7,4 +7,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.me, name="account-me"),
+    path("security/", views.security, name="account-security"),
+    path("security/tokens/<str:token_key>/revoke/", views.token_revoke, name="account-token-revoke"),
+    path("security/logout-everywhere/", views.logout_everywhere, name="account-logout-everywhere"),
 ]

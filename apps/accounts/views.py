@@ -1,13 +1,18 @@
-"""The signed-in person's own pages: login and 내 정보."""
+"""The signed-in person's own pages: login, 내 정보, and 로그인 기기와 토큰 (API tokens
+and logging out everywhere)."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from apps.organisations.models import today
 
+from . import tokens
 from .models import Membership
 
 
@@ -53,3 +58,27 @@ def me(request):
         "accounts/me.html",
         {"active_memberships": active, "upcoming_memberships": upcoming, "past_memberships": past},
     )
+
+
+@login_required
+def security(request):
+    """The person's live API tokens, each revocable, and "모든 곳에서 로그아웃"."""
+    return render(request, "accounts/security.html", {"tokens": tokens.tokens_live(user=request.user)})
+
+
+@require_POST
+@login_required
+def token_revoke(request, token_key):
+    if tokens.token_revoke(user=request.user, token_key=token_key):
+        messages.success(request, gettext("토큰을 폐기했습니다. 그 토큰으로는 더 이상 API를 쓸 수 없습니다."))
+    else:
+        messages.error(request, gettext("이미 폐기되었거나 만료된 토큰입니다."))
+    return redirect("account-security")
+
+
+@require_POST
+@login_required
+def logout_everywhere(request):
+    tokens.logout_everywhere(request=request)
+    messages.success(request, gettext("모든 기기와 브라우저에서 로그아웃하고 API 토큰을 모두 폐기했습니다."))
+    return redirect("login")

@@ -21,3 +21,15 @@ AXES_CLIENT_IP_CALLABLE = "apps.accounts.lockout.client_ip"
 # How many reverse proxies append to X-Forwarded-For in front of Django (nginx in
 # platform/nginx.conf: 1). 0 trusts no header and reads REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# API tokens (django-rest-knox): only a SHA-512 digest is stored; a token lapses after
+# API_TOKEN_IDLE_HOURS without use and API_TOKEN_MAX_DAYS after it was issued, whatever
+# its use. DELETE /api/v1/auth/token/, the "로그인 기기와 토큰" page, a password change,
+# deactivation and "모든 곳에서 로그아웃" revoke tokens (apps/accounts/tokens.py).
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.int("API_TOKEN_IDLE_HOURS", default=8)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": datetime.timedelta(days=env.int("API_TOKEN_MAX_DAYS", default=30)),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}

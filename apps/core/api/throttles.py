@@ -1,8 +1,8 @@
 """API throttles: writes per person (DRF's user throttle, reads left alone); the token
-endpoint uses DRF's ``ScopedRateThrottle`` with scope ``token`` (rates in settings)."""
+endpoint counts per address (scope ``token``; rates in settings)."""
 
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
 class WriteRateThrottle(UserRateThrottle):
@@ -14,3 +14,15 @@ class WriteRateThrottle(UserRateThrottle):
         if request.method in SAFE_METHODS:
             return True
         return super().allow_request(request, view)
+
+
+class TokenIssueThrottle(SimpleRateThrottle):
+    """Token issue per client address; never reads ``request.user``, so an expired token
+    in the header cannot stop a new one being issued."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if request.method != "POST":
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
