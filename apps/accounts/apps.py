@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("사용자·역할")
 
     def ready(self):
-        from . import tokens  # noqa: F401 — token revocation on password change and deactivation
+        # Receivers: token revocation on password change and deactivation; the sign-in stamp.
+        from . import sessions, tokens  # noqa: F401

@@ -13,6 +13,7 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/complete/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("security/", views.security, name="account-security"),
+    path("session/keepalive/", views.keepalive, name="account-keepalive"),
     path("security/tokens/<str:token_key>/revoke/", views.token_revoke, name="account-token-revoke"),
     path("security/logout-everywhere/", views.logout_everywhere, name="account-logout-everywhere"),
 ]

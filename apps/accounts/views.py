@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext
@@ -136,3 +137,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
         "message": _("새 비밀번호를 저장했습니다. 새 비밀번호로 로그인해 주세요."),
         "show_login": True,
     }
+
+
+@login_required
+def keepalive(request):
+    """ "계속 사용하기" on the idle warning: a request that counts as activity."""
+    return HttpResponse(status=204)

@@ -36,3 +36,12 @@ REST_KNOX = {
 
 # Password reset links (apps/accounts/views.py) are valid this long and only once.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+
+# Sessions (apps/accounts/sessions.py): signed out after SESSION_IDLE_MINUTES without
+# activity and SESSION_ABSOLUTE_HOURS after sign-in; the cookie dies with the browser.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
+# Seconds before the idle sign-out at which the page warns and offers to stay signed in.
+SESSION_IDLE_WARNING = 120
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
