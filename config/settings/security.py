@@ -5,6 +5,7 @@ address behind the TLS proxy. Every value can be set from the environment; READM
 import datetime
 
 import environ
+from csp.constants import NONCE
 
 env = environ.Env()
 
@@ -45,3 +46,43 @@ SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
 SESSION_IDLE_WARNING = 120
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+
+# Headers. Content-Security-Policy (django-csp): scripts only from this site or with the
+# response's nonce (the API docs' inline start-up script), never inline attributes or
+# eval; styles may be inline (Swagger UI, Chart.js and htmx set them); no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        # Redoc runs its search in a worker made from a blob: URL.
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): no camera, microphone, location, payment…
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# The Django admin's address (config/urls.py), e.g. "manage-7f3a/": not the well-known one.
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+# The API schema and its docs pages for everyone (development) or for signed-in people
+# only (production.py turns it off unless API_DOCS_PUBLIC=true).
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=True)
