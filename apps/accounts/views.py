@@ -95,7 +95,7 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     (other sessions end and every API token is revoked: accounts.tokens)."""
 
     form_class = PasswordChangeForm
-    template_name = "accounts/password_form.html"
+    template_name = "accounts/password_page.html"
     success_url = reverse_lazy("account-me")
     success_message = _("비밀번호를 바꿨습니다. 다른 브라우저의 로그인과 API 토큰은 모두 끝났습니다.")
     extra_context = {"page_title": _("비밀번호 변경")}
@@ -103,7 +103,7 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
-    template_name = "accounts/password_form.html"
+    template_name = "accounts/password_page.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
@@ -116,7 +116,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "accounts/password_message.html"
+    template_name = "accounts/password_page.html"
     extra_context = {
         "page_title": _("비밀번호 재설정"),
         "message": _("등록된 이메일이면 재설정 링크를 보냈습니다. 메일이 오지 않으면 운영자에게 문의해 주세요."),
@@ -125,13 +125,13 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
-    template_name = "accounts/password_form.html"
+    template_name = "accounts/password_page.html"
     success_url = reverse_lazy("password_reset_complete")
     extra_context = {"page_title": _("새 비밀번호 설정")}
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/password_message.html"
+    template_name = "accounts/password_page.html"
     extra_context = {
         "page_title": _("비밀번호 재설정"),
         "message": _("새 비밀번호를 저장했습니다. 새 비밀번호로 로그인해 주세요."),
