@@ -1,10 +1,9 @@
 """``/api/v1/``: every app contributes its routes through its ``api.py``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from apps.accounts.api import MeView, ObtainTokenView
-from apps.core.api.docs import OfflineRedocView, OfflineSwaggerView
+from apps.core.api.docs import DocsSchemaView, OfflineRedocView, OfflineSwaggerView
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("", include("apps.similarity.api")),
     path("", include("apps.exchange.api")),
     path("", include("apps.portal.api")),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", DocsSchemaView.as_view(), name="api-schema"),
     path("docs/", OfflineSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", OfflineRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

@@ -10,6 +10,7 @@ import rules
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.hangul import with_particle
@@ -91,6 +92,9 @@ class User(AbstractUser):
     position = models.CharField(_("직위"), max_length=80, blank=True)
     affiliation = models.CharField(_("소속"), max_length=120, blank=True)
     phone = models.CharField(_("연락처"), max_length=40, blank=True)
+    # Raised by "모든 곳에서 로그아웃" (accounts.tokens.logout_everywhere): it is part of the
+    # session hash, so every session signed in before no longer verifies.
+    session_epoch = models.PositiveIntegerField(_("세션 세대"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("사용자")
@@ -102,6 +106,13 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's HMAC of the password hash (a password change ends other sessions),
+        # plus the session epoch (logging out everywhere ends them all).
+        key_salt = "apps.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self):
         return self.name or self.username

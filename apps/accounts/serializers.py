@@ -16,7 +16,10 @@ class TokenObtainSerializer(serializers.Serializer):
     default_error_messages = {"invalid_credentials": _("아이디 또는 비밀번호가 올바르지 않습니다.")}
 
     def validate(self, attrs):
-        user = authenticate(request=self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        # django-axes counts failures and marks a lockout on Django's request, not DRF's wrapper.
+        request = self.context.get("request")
+        request = getattr(request, "_request", request)
+        user = authenticate(request=request, username=attrs["username"], password=attrs["password"])
         # Inactive users are refused by the backend too: one message, revealing nothing.
         if user is None or not user.is_active:
             self.fail("invalid_credentials")
@@ -26,6 +29,9 @@ class TokenObtainSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text="`Authorization: Token <token>` 헤더로 보냅니다.")
+    expiry = serializers.DateTimeField(
+        read_only=True, help_text="지금의 만료 시각: 사용할 때마다 늦춰지며 발급 후 30일을 넘지 않습니다."
+    )
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 import datetime
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,6 +25,12 @@ def user_provision(
         if value and (created or not getattr(user, field)):
             setattr(user, field, value)
     if password:
+        # Django's validators (settings.AUTH_PASSWORD_VALIDATORS): length, common, numeric,
+        # similarity to the person's details — as the admin and the password pages check.
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
         user.set_password(password)
     elif created:
         user.set_unusable_password()

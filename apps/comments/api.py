@@ -84,7 +84,9 @@ class ProposalCommentsView(generics.ListCreateAPIView):
             return Response([])
         comments, parents = selectors.visible_comments(request.user, self.target())
         page = self.paginate_queryset(comments)
-        serializer = CommentSerializer(page if page is not None else comments, many=True, context={"parents": parents})
+        serializer = CommentSerializer(
+            page if page is not None else comments, many=True, context={"parents": parents, "request": request}
+        )
         return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
 
     def get_queryset(self):
@@ -110,7 +112,7 @@ class ProposalCommentsView(generics.ListCreateAPIView):
             raise RateLimited(detail=str(error)) from error
         except services.CommentConflict as error:
             raise Conflict(str(error)) from error
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [

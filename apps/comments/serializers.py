@@ -1,6 +1,7 @@
 """Serializers of the comments API: input checks types and lengths (400); output reads
 the thread as the caller may see it (``selectors.visible_comments``)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,8 +26,11 @@ class CommentCreateSerializer(serializers.Serializer):
 
 
 class AuthorSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="표시 이름(성명)")
+    organisation = serializers.CharField(help_text="소속")
+    username = serializers.CharField(
+        required=False, help_text="아이디(@멘션용): 로그인한 사용자에게만 보입니다. 공개 응답에는 없습니다."
+    )
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -50,7 +54,13 @@ class CommentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AuthorSerializer)
     def get_author(self, comment):
-        return {"username": comment.author.username, "name": comment.author.get_full_name()}
+        # The public sees a name and an organisation, never a login ID or an e-mail.
+        author = comment.author
+        data = {"name": author.name or gettext("이름 미등록 사용자"), "organisation": author.affiliation}
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            data["username"] = author.username
+        return data
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_body_html(self, comment):

@@ -7,7 +7,7 @@ cache in which each gunicorn worker counts its own rate limits."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, REDIS_URL, env
+from .base import CELERY_BROKER_URL, REDIS_URL, REST_FRAMEWORK, env
 
 IS_PRODUCTION = True
 
@@ -36,8 +36,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The preload list is a commitment for the whole domain (*.go.kr neighbours included): the
+# operator opts in with SECURE_HSTS_PRELOAD=true; until then its deploy check is silenced.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "apps.core.storage.VendorTolerantManifestStorage"},
 }
+# nginx (platform/nginx.conf) appends the client's address to X-Forwarded-For: the login
+# lockout (django-axes) and the API throttles read that entry, never one a client wrote.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
+# The API schema and docs: signed-in people only, unless the operator publishes them.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Membership
@@ -15,18 +15,23 @@ ME_URL = "/api/v1/me/"
 BAD_CREDENTIALS = "아이디 또는 비밀번호가 올바르지 않습니다."
 
 
-def test_token_obtain_returns_token_for_valid_credentials(api_client):
+def test_token_obtain_returns_token_and_expiry_for_valid_credentials(api_client):
     user = UserFactory(username="kim")
     response = api_client.post(TOKEN_URL, {"username": "kim", "password": "pass-1234!"}, format="json")
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    body = response.json()
+    assert set(body) == {"token", "expiry"}
+    stored = AuthToken.objects.get(user=user)
+    assert body["token"].startswith(stored.token_key)
+    assert body["token"] not in stored.digest  # only a digest is stored
 
 
-def test_token_obtain_is_stable_across_logins(api_client):
+def test_each_login_issues_its_own_token(api_client):
     UserFactory(username="kim")
     first = api_client.post(TOKEN_URL, {"username": "kim", "password": "pass-1234!"}, format="json").json()
     second = api_client.post(TOKEN_URL, {"username": "kim", "password": "pass-1234!"}, format="json").json()
-    assert first == second
+    assert first["token"] != second["token"]
+    assert AuthToken.objects.count() == 2
 
 
 def test_token_obtain_refuses_wrong_password_in_korean(api_client):
@@ -34,7 +39,7 @@ def test_token_obtain_refuses_wrong_password_in_korean(api_client):
     response = api_client.post(TOKEN_URL, {"username": "kim", "password": "wrong"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": [BAD_CREDENTIALS]}
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_token_obtain_refuses_unknown_user_with_same_message(api_client):

@@ -63,7 +63,7 @@ def test_schema_documents_token_request_and_response(api_client):
     components = schema["components"]["schemas"]
     request = components[request_ref.rsplit("/", 1)[-1]]
     assert set(request["required"]) == {"username", "password"}
-    assert set(components[response_ref.rsplit("/", 1)[-1]]["properties"]) == {"token"}
+    assert set(components[response_ref.rsplit("/", 1)[-1]]["properties"]) == {"token", "expiry"}
     assert "security" not in operation  # and there is no global security requirement
     assert "security" not in schema
 

@@ -105,3 +105,29 @@ def test_rate_limit_is_429(api_client, cast):
         assert api_client.post(url(proposal), {"body": f"{n}"}, format="json").status_code == 201
     response = api_client.post(url(proposal), {"body": "more"}, format="json")
     assert response.status_code == 429 and "너무 자주" in response.json()["detail"]
+
+
+def test_public_readers_see_name_and_organisation_never_a_login_id(api_client, cast):
+    proposal = public_proposal(cast)
+    author = cast.people["tf_staff"]
+    post(cast, proposal, "tf_staff", "공개 답", visibility="public")
+
+    body = api_client.get(url(proposal)).content.decode()
+
+    assert api_client.get(url(proposal)).json()["results"][0]["author"] == {
+        "name": author.name,
+        "organisation": author.affiliation,
+    }
+    assert author.username not in body and author.email not in body
+
+
+def test_public_readers_never_see_the_login_id_of_a_person_without_a_name(api_client, cast):
+    proposal = public_proposal(cast)
+    author = cast.people["tf_staff"]
+    type(author).objects.filter(pk=author.pk).update(name="")
+    post(cast, proposal, "tf_staff", "공개 답", visibility="public")
+
+    row = api_client.get(url(proposal)).json()["results"][0]
+
+    assert row["author"]["name"] == "이름 미등록 사용자"
+    assert author.username not in str(row)

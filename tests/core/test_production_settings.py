@@ -119,3 +119,24 @@ def test_seed_demo_refuses_settings_marked_production(settings):
     with pytest.raises(CommandError, match="seed_demo refuses to run under production settings"):
         call_command("seed_demo", "--without-proposals")
     assert not User.objects.exists()
+
+
+def test_production_passes_the_deploy_check_with_the_security_headers():
+    # Nothing connects: the deploy checks read settings only.
+    result = _production("manage.py", "check", "--deploy", "--fail-level", "WARNING", REDIS_URL=REDIS)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sends_hsts_with_subdomains_and_trusts_one_proxy():
+    probe = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
+        "s.TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'], s.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+        "['frame-ancestors']]))"
+    )
+    result = _production("-c", probe, REDIS_URL=REDIS)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [31536000, True, True, 1, 1, ["'none'"]]

@@ -7,14 +7,25 @@ Google Fonts, so Redoc is served here from an inline template without them.
 
 import json
 
+from django.conf import settings
 from django.template import engines
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import BasePermission
 from rest_framework.renderers import TemplateHTMLRenderer
 
 
+class DocsReaders(BasePermission):
+    """Everyone when API_DOCS_PUBLIC, otherwise signed-in people (production's default)."""
+
+    def has_permission(self, request, view):
+        return settings.API_DOCS_PUBLIC or bool(request.user and request.user.is_authenticated)
+
+
 class OfflineSwaggerView(SpectacularSwaggerView):
+    permission_classes = [DocsReaders]
+
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -36,7 +47,7 @@ REDOC_PAGE = """<!DOCTYPE html>
     {% if settings %}
     <div id="redoc-container"></div>
     <script src="{{ redoc_standalone }}"></script>
-    <script>
+    <script nonce="{{ request.csp_nonce }}">
       const redocSettings = {{ settings|safe }};
       Redoc.init("{{ schema_url }}", redocSettings, document.getElementById("redoc-container"))
     </script>
@@ -55,4 +66,9 @@ class InlineRedocRenderer(TemplateHTMLRenderer):
 
 
 class OfflineRedocView(SpectacularRedocView):
+    permission_classes = [DocsReaders]
     renderer_classes = [InlineRedocRenderer]
+
+
+class DocsSchemaView(SpectacularAPIView):
+    permission_classes = [DocsReaders]

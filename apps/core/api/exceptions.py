@@ -19,6 +19,15 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.ParseError):
         # DRF builds its parse messages without gettext and echoes parser internals.
         exc = exceptions.ParseError(_("요청 본문을 해석할 수 없습니다. 형식(JSON 등)을 확인하세요."))
+    elif isinstance(exc, exceptions.Throttled) and str(exc.detail).startswith(str(exceptions.Throttled.default_detail)):
+        # DRF's throttles append an English "Expected available in …"; say the wait in Korean
+        # (a Throttled raised with its own message, e.g. the comments' rate limit, keeps it).
+        wait = exc.wait
+        message = _("요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요.")
+        if wait is not None:
+            message = _("요청이 너무 많습니다. %(seconds)d초 뒤에 다시 시도해 주세요.") % {"seconds": wait}
+        exc = exceptions.Throttled(detail=message)
+        exc.wait = wait  # DRF's handler turns it into Retry-After
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -1,10 +1,10 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.notifications.models import Channel, EmailState, Kind, Notification
 from apps.notifications.services import send_digest, set_preferences
@@ -30,7 +30,9 @@ def admin_world(make_member):
     """At least one row of every registered model, made the way the platform makes them."""
     user = make_member("vice_governor")
     Group.objects.create(name="검토자")
-    Token.objects.create(user=user)
+    AuthToken.objects.create(user=user)
+    # A failed login: the lockout's attempt and failure-log rows (django-axes).
+    Client().post(reverse("login"), {"username": user.username, "password": "wrong"})
     cast = Cast()
     proposal = proposal_in(cast, S.IN_REVIEW)
     consultation_request(

@@ -3,7 +3,7 @@ the caller's own notifications only; 404 for anyone else's."""
 
 import pytest
 import yaml
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.notifications.models import Kind, Notification
 from tests.factories import member
@@ -68,14 +68,14 @@ def test_the_list_filters_unread_and_kind(api_client, official):
 
 def test_marking_ones_own_notification_read(api_client, official):
     item = note(official)
-    token = Token.objects.create(user=official)
-    response = api_client.post(f"{LIST}{item.pk}/read/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _instance, token = AuthToken.objects.create(user=official)
+    response = api_client.post(f"{LIST}{item.pk}/read/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert response.json()["is_read"] is True and response.json()["id"] == item.pk
     item.refresh_from_db()
     first_read = item.read_at
     assert first_read is not None
-    again = api_client.post(f"{LIST}{item.pk}/read/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    again = api_client.post(f"{LIST}{item.pk}/read/", HTTP_AUTHORIZATION=f"Token {token}")
     assert again.status_code == 200
     item.refresh_from_db()
     assert item.read_at == first_read, "reading twice keeps the first time"

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from apps.proposals.models import Proposal, ProposalEvent, Strategy
@@ -121,9 +121,9 @@ def test_anonymous_is_401(api_client):
 
 def test_token_auth_lists_and_creates(people):
     user = people.official()
-    token = Token.objects.create(user=user)
+    _instance, token = AuthToken.objects.create(user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     created = client.post(LIST, new_proposal(), format="json")
     assert created.status_code == 201
     listed = client.get(LIST)
