@@ -6,12 +6,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import today
 
 from .models import Membership
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextPolicyFormMixin, AuthenticationForm):
     """Django's login form with the wording and input attributes of the KRDS login page."""
 
     error_messages = {
