@@ -154,6 +154,9 @@ class ReferInput(ActionInput):
 
 
 class MergeInput(ActionInput):
+    # ``fire`` locks the proposals these fields name together with the proposal, by id.
+    locks_proposals = ("into",)
+
     into = serializers.IntegerField(
         label=_("병합 대상"),
         min_value=1,
@@ -174,6 +177,12 @@ class MergeInput(ActionInput):
         if target.pk == self.context["proposal"].pk:
             raise serializers.ValidationError(_("자기 자신에게 병합할 수 없습니다."))
         if target.status not in OPEN_STATUSES:
+            if target.merged_into_id:
+                from .services.events import TransitionConflict  # the registry imports this module
+
+                # Merged away a moment ago (two people merging into each other): the state
+                # changed under the person, a conflict like any stale page (409).
+                raise TransitionConflict(_("병합 대상이 방금 다른 건의과제에 병합되었습니다. 화면을 새로 고쳐 주세요."))
             raise serializers.ValidationError(_("병합 대상은 접수된 진행 중인 건의과제여야 합니다."))
         return target
 
