@@ -9,9 +9,9 @@ from apps.core.archives import UnsafeArchive, ZipLimits, check_zip
 ROOMY = ZipLimits(max_entries=100, max_unpacked_bytes=50 * 1024 * 1024)
 
 
-def _zip(entries) -> io.BytesIO:
+def _zip(entries, compression=zipfile.ZIP_DEFLATED) -> io.BytesIO:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in entries:
             archive.writestr(name, data)
     buffer.seek(0)
@@ -77,15 +77,6 @@ def _symlink_zip() -> io.BytesIO:
     return buffer
 
 
-def _stored(entries) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, data in entries:
-            archive.writestr(name, data)
-    buffer.seek(0)
-    return buffer
-
-
 def test_a_symlink_entry_is_refused():
     assert _refusal_code(_symlink_zip(), ROOMY) == archives.SYMLINK
 
@@ -116,7 +107,7 @@ def test_an_archive_under_an_innocent_name_is_refused_by_content():
 
 def test_ten_stored_zips_inflating_to_100mb_each_are_refused():
     bomb = _zip([("zeros.bin", b"\x00" * (100 * 1024 * 1024))]).getvalue()
-    fileobj = _stored([(f"part{n}.zip", bomb) for n in range(10)])
+    fileobj = _zip([(f"part{n}.zip", bomb) for n in range(10)], zipfile.ZIP_STORED)
 
     assert _refusal_code(fileobj, VERIFY) == archives.NESTED
 

@@ -4,6 +4,7 @@ so each pair ends with one merge done and the other a conflict (409) — never a
 never both, never half-written."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import close_old_connections, connection
@@ -20,28 +21,20 @@ PAIRS = 100
 
 def _merge_both_ways(users, first: int, second: int) -> list[int]:
     barrier = threading.Barrier(2)
-    statuses = [0, 0]
 
-    def attempt(index, user, proposal_id, into):
+    def attempt(user, proposal_id, into) -> int:
         try:
             api = APIClient()
             api.force_authenticate(user)
             barrier.wait(timeout=10)
-            response = api.post(f"/api/v1/proposals/{proposal_id}/merge/", {"into": into}, format="json")
-            statuses[index] = response.status_code
+            return api.post(f"/api/v1/proposals/{proposal_id}/merge/", {"into": into}, format="json").status_code
         finally:
             close_old_connections()
             connection.close()
 
-    threads = [
-        threading.Thread(target=attempt, args=(0, users[0], first, second)),
-        threading.Thread(target=attempt, args=(1, users[1], second, first)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return statuses
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(attempt, users[0], first, second), pool.submit(attempt, users[1], second, first)]
+        return [future.result(timeout=30) for future in futures]
 
 
 def test_reciprocal_merges_are_one_merge_and_one_conflict():
