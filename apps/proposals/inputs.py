@@ -47,6 +47,25 @@ class CodeField(serializers.SlugRelatedField):
         return super().to_internal_value(str(data))
 
 
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+class BoundedDateField(serializers.DateField):
+    """A date between 2000-01-01 and 2100-12-31: a deadline or a plan in year 9999 is a
+    typing slip, refused with a Korean field error, never stored."""
+
+    def to_internal_value(self, value):
+        date = super().to_internal_value(value)
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            raise serializers.ValidationError(
+                _("%(earliest)s부터 %(latest)s 사이의 날짜를 입력해 주세요.")
+                % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+                code="date_out_of_range",
+            )
+        return date
+
+
 def required(message):
     return {"required": message, "null": message, "blank": message}
 
@@ -87,7 +106,7 @@ class AssignInput(ActionInput):
         max_length=50,
         help_text="부서 코드 목록",
     )
-    due_at = serializers.DateField(label=_("처리기한"), required=False, allow_null=True)
+    due_at = BoundedDateField(label=_("처리기한"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -107,7 +126,7 @@ class DecideInput(ActionInput):
     decision_summary = serializers.CharField(
         label=_("검토결과 요지(공개)"), max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, allow_null=True
     )
-    planned_for = serializers.DateField(label=_("추진 예정일"), required=False, allow_null=True)
+    planned_for = BoundedDateField(label=_("추진 예정일"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -126,7 +145,7 @@ class DecideInput(ActionInput):
 
 
 class StartFollowupInput(ActionInput):
-    planned_for = serializers.DateField(label=_("추진 예정일"), required=False, allow_null=True)
+    planned_for = BoundedDateField(label=_("추진 예정일"), required=False, allow_null=True)
 
 
 class UpdateFollowupInput(ActionInput):
@@ -188,7 +207,7 @@ class MergeInput(ActionInput):
 
 
 class ExtendInput(ActionInput):
-    due_at = serializers.DateField(label=_("새 처리기한"), error_messages=required(_("새 처리기한을 입력해 주세요.")))
+    due_at = BoundedDateField(label=_("새 처리기한"), error_messages=required(_("새 처리기한을 입력해 주세요.")))
 
     def validate_due_at(self, value):
         current = self.context["proposal"].due_at
@@ -207,7 +226,7 @@ class ConsultInput(ActionInput):
     question = serializers.CharField(
         label=_("질의 내용"), max_length=NOTE_MAX_LENGTH, error_messages=required(_("질의 내용을 입력해 주세요."))
     )
-    due_at = serializers.DateField(label=_("회신 기한"), required=False, allow_null=True)
+    due_at = BoundedDateField(label=_("회신 기한"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -14,4 +14,46 @@ def error_response(description: str) -> OpenApiResponse:
 
 NOT_AUTHENTICATED = error_response("인증 필요 (`WWW-Authenticate: Token`)")
 NOT_FOUND = error_response("없는 코드")
+# For ``extend_schema_field`` on a method field that answers null when there is nothing.
+NULLABLE_STRING = serializers.CharField(allow_null=True)
+NULLABLE_INTEGER = serializers.IntegerField(allow_null=True)
 FIELD_ERRORS = OpenApiResponse(description="필드별 오류 목록 `{필드: [메시지, …]}` 또는 `non_field_errors`")
+
+
+_ERROR_BODY = {
+    "type": "object",
+    "description": "`detail`(한국어 메시지) 또는 필드별 오류 `{필드: [메시지, …]}`",
+    "additionalProperties": {},
+}
+_COMMON_ERRORS = {
+    "400": "잘못된 요청: 검색 조건·본문의 필드 오류, 제어 문자가 든 쿼리, 해석할 수 없거나 너무 깊게 중첩된 본문",
+    "404": "없는 대상 또는 없는 페이지(`page`)",
+    "413": "본문이 너무 큼",
+}
+
+
+def document_common_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error answers every endpoint can give
+    whatever its view says — 400 (``TextPolicyMiddleware``, filters, parsers), 404 for
+    an address with an id or code or a page past the end, 413 for a body over
+    ``API_JSON_MAX_BYTES`` — so a client (and schemathesis) finds each one documented."""
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            params = {param.get("name") for param in operation.get("parameters", [])}
+            wanted = ["400"]
+            if "{" in path or "page" in params:
+                wanted.append("404")
+            if method in ("post", "put", "patch"):
+                wanted.append("413")
+            for code in wanted:
+                responses.setdefault(
+                    code,
+                    {
+                        "description": _COMMON_ERRORS[code],
+                        "content": {"application/json": {"schema": _ERROR_BODY}},
+                    },
+                )
+    return result
