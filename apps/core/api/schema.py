@@ -32,6 +32,40 @@ _COMMON_ERRORS = {
 }
 
 
+# The text policy (apps/core/text.py) as a JSON Schema pattern: what every text input takes.
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufffe\\uffff]*$"
+
+
+def _document_text_policy(schema: dict) -> None:
+    """Every free-text string (no enum, no format, no pattern of its own) takes no control character."""
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & set(schema)):
+        schema["pattern"] = TEXT_PATTERN
+    for key in ("properties",):
+        for value in schema.get(key, {}).values():
+            _document_text_policy(value)
+    for key in ("items", "additionalProperties"):
+        _document_text_policy(schema.get(key))
+    for key in ("allOf", "oneOf", "anyOf"):
+        for value in schema.get(key, []):
+            _document_text_policy(value)
+
+
+def document_text_policy(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the text policy in the schema, on every string
+    parameter and every request body's string fields (responses may carry older text)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict):
+                for parameter in operation.get("parameters", []):
+                    _document_text_policy(parameter.get("schema"))
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _document_text_policy(component)
+    return result
+
+
 def document_common_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: the error answers every endpoint can give
     whatever its view says — 400 (``TextPolicyMiddleware``, filters, parsers), 404 for
