@@ -37,11 +37,11 @@ class TokenSerializer(serializers.Serializer):
 class MembershipSerializer(serializers.ModelSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
     scope = serializers.CharField(read_only=True, help_text="역할의 범위: region, department, regional_office, …")
-    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    regional_office = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    department = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    regional_office = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

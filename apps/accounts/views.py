@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import today
 
 from . import tokens
@@ -22,7 +23,7 @@ from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .models import Membership
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TextPolicyFormMixin, AuthenticationForm):
     """Django's login form with the wording and input attributes of the KRDS login page."""
 
     error_messages = {

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import TextPolicyFormMixin
+
 from .models import BODY_MAX, Visibility
 
 
@@ -10,7 +12,7 @@ def _textarea(rows=4, **attrs):
     return forms.Textarea(attrs={"class": "krds-input", "rows": rows, **attrs})
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextPolicyFormMixin, forms.Form):
     body = forms.CharField(
         label=_("의견"),
         max_length=BODY_MAX,
@@ -33,7 +35,7 @@ class CommentForm(forms.Form):
         return self.cleaned_data.get("visibility") or Visibility.INTERNAL
 
 
-class EditForm(forms.Form):
+class EditForm(TextPolicyFormMixin, forms.Form):
     body = forms.CharField(
         label=_("의견 수정"),
         max_length=BODY_MAX,
@@ -42,7 +44,7 @@ class EditForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(TextPolicyFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("사유"), max_length=1000, widget=_textarea(2), error_messages={"required": _("사유를 입력해 주세요.")}
     )

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.schema import NULLABLE_INTEGER, NULLABLE_STRING
 from apps.core.markdown import render_markdown
 
 from .models import BODY_MAX, Comment, Visibility
@@ -47,7 +48,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "edited_at", "is_hidden", "hidden_reason",
         ]  # fmt: skip
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INTEGER)
     def get_parent(self, comment):
         parents = self.context.get("parents")
         return parents.get(comment.pk) if parents is not None else comment.parent_id
@@ -66,6 +67,6 @@ class CommentSerializer(serializers.ModelSerializer):
     def get_body_html(self, comment):
         return render_markdown(comment.body)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_hidden_reason(self, comment):
         return comment.hidden_reason if comment.is_hidden else None

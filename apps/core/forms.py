@@ -4,11 +4,53 @@ attached to the fields they name. Templates render fields with
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from apps.core.text import MESSAGE, clean_text, has_control_characters
 
 from .actions import add_service_error
 
 
-class KrdsFormMixin:
+class TextPolicyFormMixin:
+    """The text policy (``apps.core.text``) for every field of a form, whatever its type:
+    a field sent with a control character gets the Korean field error, and the form is
+    cleaned — and shown again — with the text minus those characters, so no choice or
+    lookup ever reaches the database with one (PostgreSQL refuses NUL with a 500)."""
+
+    def full_clean(self):
+        refused = self._strip_control_characters() if self.is_bound else set()
+        super().full_clean()
+        if refused and hasattr(self, "cleaned_data"):
+            for name in refused:
+                self.add_error(name, MESSAGE)
+
+    def _strip_control_characters(self) -> set[str]:
+        bad_keys = set()
+        data = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
+        items = data.lists() if isinstance(data, QueryDict) else ((key, [value]) for key, value in data.items())
+        for key, values in list(items):
+            if any(has_control_characters(value) for value in values):
+                bad_keys.add(key)
+                if isinstance(data, QueryDict):
+                    data.setlist(key, [clean_text(value) for value in values])
+                else:
+                    data[key] = clean_text(data[key])
+        for key, uploads in self.files.lists() if hasattr(self.files, "lists") else []:
+            for upload in uploads:
+                if has_control_characters(upload.name):
+                    bad_keys.add(key)
+                    upload.name = clean_text(upload.name)
+        if not bad_keys:
+            return set()
+        self.data = data
+        return {
+            name
+            for name in self.fields
+            if any(key == self.add_prefix(name) or key.startswith(self.add_prefix(name) + "_") for key in bad_keys)
+        }
+
+
+class KrdsFormMixin(TextPolicyFormMixin):
     """KRDS classes on widgets. Django itself marks fields with errors ``aria-invalid``
     and points ``aria-describedby`` at ``<id>_helptext``/``<id>_error``, the ids
     ``partials/form_field.html`` gives the hint and the message (WCAG 3.3.1)."""

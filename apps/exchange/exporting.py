@@ -3,7 +3,7 @@
 Written with openpyxl's write-only mode, row by row from the queryset's iterator (with
 the relations the list preloads), so memory stays flat as lists grow. Every text cell
 is written as text: a title that starts with "=" stays a title, never a formula
-(spreadsheet formula injection).
+(spreadsheet formula injection), and without control characters (``apps.core.text``).
 """
 
 import io
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
+
+from apps.core.text import clean_text
 
 MAX_EXPORT_ROWS = 50_000
 
@@ -54,6 +56,8 @@ def _row(proposal) -> list:
 
 
 def _cell(sheet, value, **style):
+    # Rows stored before the text policy may hold control characters openpyxl refuses.
+    value = clean_text(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_region_ids
 from apps.core.hangul import with_particle
+from apps.core.text import MESSAGE as CONTROL_CHARACTERS
+from apps.core.text import has_control_characters
 from apps.organisations.models import Region
 from apps.proposals.models import Category, Proposal, Strategy
 
@@ -92,7 +94,15 @@ class RowChecker:
         def error(key, message):
             errors.append((BY_KEY[key].header, message))
 
+        # The text policy (apps/core/text.py): a cell with a control character is refused,
+        # and nothing — no lookup either — reads it further.
+        refused = [key for key, raw in values.items() if key in BY_KEY and has_control_characters(raw)]
+        for key in refused:
+            error(key, str(CONTROL_CHARACTERS))
+        values = {key: raw for key, raw in values.items() if key not in refused}
         for column in COLUMNS:
+            if column.key in refused:
+                continue
             raw = values.get(column.key)
             if raw is None or _text(raw) == "":
                 if column.required:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Membership, Role, User
+from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import Body, Region
 from apps.proposals.models import Proposal, Strategy
 from apps.proposals.pickers import REFERENCE, ProposalReferenceField
@@ -56,7 +57,7 @@ def chair_candidates():
     return User.objects.filter(pk__in=ids, is_active=True).order_by("name", "username")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextPolicyFormMixin, forms.ModelForm):
     body = forms.ModelChoiceField(
         label=_("기구"),
         queryset=Body.objects.filter(code__in=["forum", "regional_council", "tf", "planning_group", "support_group"]),
@@ -116,11 +117,11 @@ class MeetingForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "body"}
 
 
-class CancelForm(forms.Form):
+class CancelForm(TextPolicyFormMixin, forms.Form):
     reason = forms.CharField(label=_("취소 사유"), max_length=2000, widget=textarea(3))
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(TextPolicyFormMixin, forms.Form):
     minutes = forms.CharField(
         label=_("회의록"),
         max_length=50000,
@@ -130,7 +131,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(TextPolicyFormMixin, forms.Form):
     rsvp = forms.ChoiceField(
         label=_("참석 여부"),
         choices=[(value, label) for value, label in Rsvp.choices if value != Rsvp.PENDING],
@@ -139,7 +140,7 @@ class RsvpForm(forms.Form):
     note = forms.CharField(label=_("메모(선택)"), max_length=300, required=False, widget=text_input())
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(TextPolicyFormMixin, forms.Form):
     attended = forms.TypedMultipleChoiceField(
         label=_("출석자"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -160,7 +161,7 @@ class AttendanceForm(forms.Form):
 USERNAME_SPLIT = re.compile(r"[\s,;]+")
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextPolicyFormMixin, forms.Form):
     usernames = forms.CharField(
         label=_("아이디"),
         max_length=2000,
@@ -182,7 +183,7 @@ class InviteForm(forms.Form):
         return [people[name] for name in dict.fromkeys(names)]
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TextPolicyFormMixin, forms.Form):
     proposal = ProposalReferenceField(label=_("건의과제 과제번호"), required=False)
     topic = forms.ModelChoiceField(
         label=_("포럼 의제"), queryset=ForumTopic.objects.none(), required=False, widget=select()
@@ -212,12 +213,12 @@ class AgendaItemForm(forms.Form):
         return cleaned
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(TextPolicyFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("논의 결과"), choices=AgendaOutcome.choices, widget=select())
     note = forms.CharField(label=_("결과 내용"), max_length=5000, widget=textarea(3))
 
 
-class MonthForm(forms.Form):
+class MonthForm(TextPolicyFormMixin, forms.Form):
     month = forms.RegexField(
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         required=False,
@@ -242,7 +243,7 @@ class MonthForm(forms.Form):
 PERIODS = [("", _("전체")), ("upcoming", _("예정된 회의")), ("past", _("지난 회의"))]
 
 
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(TextPolicyFormMixin, forms.Form):
     body = forms.ChoiceField(label=_("기구"), required=False, widget=select())
     region = forms.ChoiceField(label=_("지역"), required=False, widget=select())
     status = forms.ChoiceField(
@@ -257,7 +258,7 @@ class MeetingFilterForm(forms.Form):
         self.fields["region"].choices = [("", _("전체")), *Region.objects.values_list("code", "name")]
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(TextPolicyFormMixin, forms.ModelForm):
     strategies = strategies_field()
 
     class Meta:
@@ -269,7 +270,7 @@ class TopicForm(forms.ModelForm):
         pass
 
 
-class TableProposalForm(forms.Form):
+class TableProposalForm(TextPolicyFormMixin, forms.Form):
     proposal = ProposalReferenceField(label=_("건의과제 과제번호"))
     reason = forms.CharField(
         label=_("부의 사유"),
@@ -305,7 +306,7 @@ class ProposalReferencesField(forms.CharField):
         return list(dict.fromkeys(references))
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(TextPolicyFormMixin, forms.Form):
     title = forms.CharField(label=_("권고 제목"), max_length=200, widget=text_input())
     body = forms.CharField(label=_("권고 내용"), max_length=20000, widget=textarea(8))
     adopted_on = forms.DateField(

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from apps.core.text import clean_text
+
 from . import selectors
 from .models import MeetingStatus
 
@@ -64,16 +66,16 @@ def calendar_for(meetings, *, name: str, viewer, base_url: str = "") -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", _utc(meeting.starts_at))
         event.add("dtend", _utc(meeting.ends_at))
-        event.add("summary", meeting.title)
+        event.add("summary", clean_text(meeting.title))
         location = meeting.place + (f" ({meeting.address})" if meeting.address else "")
-        event.add("location", location)
+        event.add("location", clean_text(location))
         description = [f"{meeting.body.name}" + (f" · {meeting.region.name}" if meeting.region_id else "")]
         agenda = _agenda_lines(meeting, visible_proposals, visible_topics)
         if agenda:
             description += ["", _("안건"), *agenda]
         if meeting.status == MeetingStatus.CANCELLED and meeting.cancel_reason:
             description += ["", _("취소 사유: %(reason)s") % {"reason": meeting.cancel_reason}]
-        event.add("description", "\n".join(description))
+        event.add("description", clean_text("\n".join(description)))
         event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))
         event.add("sequence", meeting.sequence)
         event.add("last-modified", _utc(meeting.updated_at))

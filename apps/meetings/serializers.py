@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api.schema import NULLABLE_STRING
 from apps.core.markdown import render_markdown
 
 from .models import AgendaItem, Meeting, MeetingStatus
@@ -96,7 +97,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "minutes_html", "minutes_published_at", "my_invitation", "updated_at",
         ]  # fmt: skip
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_chair(self, meeting):
         return meeting.chair.get_full_name() if meeting.chair_id else None
 
@@ -114,11 +115,11 @@ class MeetingSerializer(serializers.ModelSerializer):
             and user.has_perm("meetings.edit_minutes", meeting)
         )
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_minutes(self, meeting):
         return meeting.minutes if self._minutes_visible(meeting) else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_minutes_html(self, meeting):
         return render_markdown(meeting.minutes) if self._minutes_visible(meeting) and meeting.minutes else None
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core.text import clean_text
+
 
 def absolute(url: str) -> str:
     if not url or url.startswith(("http://", "https://")):
@@ -33,6 +35,8 @@ def _send(*, subject: str, template: str, context: dict, to: str) -> None:
         html = render_to_string(f"notifications/email/{template}.html", context)
         # One line: a header must not carry the newlines a title might hold.
         subject = " ".join(f"[{site_name}] {subject}".split())
+    # Stored text from before the text policy (apps/core/text.py) may hold control characters.
+    subject, text, html = clean_text(subject), clean_text(text), clean_text(html)
     message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
     message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import TextPolicyFormMixin
+
 from .models import Channel, Kind
 
 # The preferences page groups the kinds as people think of them.
@@ -26,7 +28,7 @@ KIND_GROUPS = [
 ]  # fmt: skip
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(TextPolicyFormMixin, forms.Form):
     """One required choice (immediate / digest / off) per kind of notification."""
 
     def __init__(self, *args, initial_channels: dict[str, str], defaults: dict[str, str], **kwargs):

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.api.filters import StrictBooleanFilter
 from apps.core.ids import parse_id
 
 from .models import Kind, Notification
@@ -32,7 +33,7 @@ def unread_count(user) -> int:
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
+    unread = StrictBooleanFilter(
         method="filter_unread",
         label=_("읽음 여부"),
         widget=forms.Select(choices=[("", _("전체")), ("true", _("읽지 않은 알림")), ("false", _("읽은 알림"))]),

@@ -8,7 +8,7 @@ from .models import Body, Department, PartnerOrganisation, Region, RegionalOffic
 class RegionSerializer(serializers.ModelSerializer):
     council_member = serializers.BooleanField(read_only=True, help_text="오늘 지역협의회에 참여하는 지역인지 여부")
     successor = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text="폐지된 지역을 승계한 지역의 코드"
+        slug_field="code", read_only=True, allow_null=True, help_text="폐지된 지역을 승계한 지역의 코드"
     )
     is_current = serializers.BooleanField(source="is_current_on", read_only=True, help_text="오늘 유효한 지역인지 여부")
 
@@ -37,7 +37,9 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="상위 기구의 코드")
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="상위 기구의 코드"
+    )
 
     class Meta:
         model = Body
@@ -65,7 +67,9 @@ class PartnerOrganisationSerializer(serializers.ModelSerializer):
 
 class RegionalOfficeSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="상위 기관의 코드")
+    parent = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="상위 기관의 코드"
+    )
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="관할 지역의 코드")
 
     class Meta:

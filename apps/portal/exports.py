@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from apps.core.text import clean_text
+
 from . import caching, selectors
 from .serializers import EXPORT_COLUMNS, PublicProposalSerializer
 from .views import clean_params
@@ -41,6 +43,8 @@ class _Echo:
 
 
 def _safe_cell(value):
+    # Rows stored before the text policy may hold control characters (openpyxl refuses them).
+    value = clean_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -88,7 +92,7 @@ def _json(queryset, request) -> StreamingHttpResponse:
         first = True
         for proposal in queryset.iterator(chunk_size=CHUNK):
             data = PublicProposalSerializer(proposal, context={"request": request}).data
-            yield ("" if first else ",") + json.dumps(data, ensure_ascii=False, default=str)
+            yield ("" if first else ",") + clean_text(json.dumps(data, ensure_ascii=False, default=str))
             first = False
         yield "]}"
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from apps.core.text import clean_text
+
 from . import selectors
 from .views import clean_params
 
@@ -43,10 +45,11 @@ class DecisionsFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"[{item.get_outcome_display()}] {item.title}"
+        # Text stored before the text policy may hold control characters XML refuses.
+        return clean_text(f"[{item.get_outcome_display()}] {item.title}")
 
     def item_description(self, item):
-        return f"{item.region.name} · {item.reference}\n{item.decision_summary}"
+        return clean_text(f"{item.region.name} · {item.reference}\n{item.decision_summary}")
 
     def item_link(self, item):
         return reverse("portal-proposal-detail", args=[item.pk])
@@ -63,7 +66,7 @@ class DecisionsFeed(Feed):
         return item.decided_at
 
     def item_categories(self, item):
-        return [item.region.name, item.get_outcome_display(), item.get_category_display()]
+        return [clean_text(item.region.name), item.get_outcome_display(), item.get_category_display()]
 
 
 class DecisionsAtomFeed(DecisionsFeed):

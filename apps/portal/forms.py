@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import Department, Region
 from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalStatus, Strategy
 from apps.proposals.selectors import public_q
@@ -50,7 +51,7 @@ def filter_choices() -> dict:
     }
 
 
-class PublicFilterForm(forms.Form):
+class PublicFilterForm(TextPolicyFormMixin, forms.Form):
     q = forms.CharField(
         label=_("검색어"),
         required=False,

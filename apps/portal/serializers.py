@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.proposals.models import Proposal, ProposalEvent
+from apps.proposals.models import Outcome, Proposal, ProposalEvent
 from apps.proposals.timeline import timeline_for
 
 PUBLIC_PROPOSAL_FIELDS = (
@@ -79,6 +79,8 @@ class PublicProposalSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     lead_department = CodeNameSerializer(allow_null=True)
     support_departments = CodeNameSerializer(many=True)
+    # Blank until decided: the schema says so (an enum value or "").
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
     outcome_label = serializers.CharField(source="get_outcome_display")
     merged_into = serializers.SerializerMethodField()
 

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip
+from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip, office_kind
 
 from .models import Attachment, Proposal
 from .services import ensure_may, record_event
@@ -164,9 +164,9 @@ def _check_zip(upload, max_bytes: int) -> str:
 
 def _container_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
     if "[Content_Types].xml" in names:
-        for prefix, kind in (("xl/", XLSX), ("word/", DOCX), ("ppt/", PPTX)):
-            if any(n.startswith(prefix) for n in names):
-                return kind
+        # What the package declares as its main part, not which folders it happens to hold.
+        office = office_kind(archive)
+        return {"xlsx": XLSX, "docx": DOCX, "pptx": PPTX}.get(office, ZIP)
     if "mimetype" in names and archive.read("mimetype").strip() == HWPX_MIMETYPE:
         return HWPX
     if any(n.startswith("Contents/") for n in names):

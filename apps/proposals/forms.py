@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_region_ids
-from apps.core.forms import KrdsFormMixin
+from apps.core.forms import KrdsFormMixin, TextPolicyFormMixin
 from apps.organisations.models import Department, Region
 
 from .models import Category, Outcome, Proposal, ProposalStatus, Strategy
@@ -72,7 +72,7 @@ class ProposalForm(KrdsFormMixin, forms.ModelForm):
             region.help_text = _("담당하는 지역만 고를 수 있습니다.")
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(TextPolicyFormMixin, forms.Form):
     """The list filters, named as ``selectors.ProposalFilter`` reads them."""
 
     q = forms.CharField(

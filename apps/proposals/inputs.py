@@ -47,6 +47,25 @@ class CodeField(serializers.SlugRelatedField):
         return super().to_internal_value(str(data))
 
 
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+class BoundedDateField(serializers.DateField):
+    """A date between 2000-01-01 and 2100-12-31: a deadline or a plan in year 9999 is a
+    typing slip, refused with a Korean field error, never stored."""
+
+    def to_internal_value(self, value):
+        date = super().to_internal_value(value)
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            raise serializers.ValidationError(
+                _("%(earliest)s부터 %(latest)s 사이의 날짜를 입력해 주세요.")
+                % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+                code="date_out_of_range",
+            )
+        return date
+
+
 def required(message):
     return {"required": message, "null": message, "blank": message}
 
@@ -87,7 +106,7 @@ class AssignInput(ActionInput):
         max_length=50,
         help_text="부서 코드 목록",
     )
-    due_at = serializers.DateField(label=_("처리기한"), required=False, allow_null=True)
+    due_at = BoundedDateField(label=_("처리기한"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -107,7 +126,7 @@ class DecideInput(ActionInput):
     decision_summary = serializers.CharField(
         label=_("검토결과 요지(공개)"), max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, allow_null=True
     )
-    planned_for = serializers.DateField(label=_("추진 예정일"), required=False, allow_null=True)
+    planned_for = BoundedDateField(label=_("추진 예정일"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -126,7 +145,7 @@ class DecideInput(ActionInput):
 
 
 class StartFollowupInput(ActionInput):
-    planned_for = serializers.DateField(label=_("추진 예정일"), required=False, allow_null=True)
+    planned_for = BoundedDateField(label=_("추진 예정일"), required=False, allow_null=True)
 
 
 class UpdateFollowupInput(ActionInput):
@@ -154,6 +173,9 @@ class ReferInput(ActionInput):
 
 
 class MergeInput(ActionInput):
+    # ``fire`` locks the proposals these fields name together with the proposal, by id.
+    locks_proposals = ("into",)
+
     into = serializers.IntegerField(
         label=_("병합 대상"),
         min_value=1,
@@ -174,12 +196,18 @@ class MergeInput(ActionInput):
         if target.pk == self.context["proposal"].pk:
             raise serializers.ValidationError(_("자기 자신에게 병합할 수 없습니다."))
         if target.status not in OPEN_STATUSES:
+            if target.merged_into_id:
+                from .services.events import TransitionConflict  # the registry imports this module
+
+                # Merged away a moment ago (two people merging into each other): the state
+                # changed under the person, a conflict like any stale page (409).
+                raise TransitionConflict(_("병합 대상이 방금 다른 건의과제에 병합되었습니다. 화면을 새로 고쳐 주세요."))
             raise serializers.ValidationError(_("병합 대상은 접수된 진행 중인 건의과제여야 합니다."))
         return target
 
 
 class ExtendInput(ActionInput):
-    due_at = serializers.DateField(label=_("새 처리기한"), error_messages=required(_("새 처리기한을 입력해 주세요.")))
+    due_at = BoundedDateField(label=_("새 처리기한"), error_messages=required(_("새 처리기한을 입력해 주세요.")))
 
     def validate_due_at(self, value):
         current = self.context["proposal"].due_at
@@ -198,7 +226,7 @@ class ConsultInput(ActionInput):
     question = serializers.CharField(
         label=_("질의 내용"), max_length=NOTE_MAX_LENGTH, error_messages=required(_("질의 내용을 입력해 주세요."))
     )
-    due_at = serializers.DateField(label=_("회신 기한"), required=False, allow_null=True)
+    due_at = BoundedDateField(label=_("회신 기한"), required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

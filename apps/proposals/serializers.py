@@ -15,8 +15,8 @@ from apps.core.markdown import render_markdown
 from apps.organisations.models import PartnerOrganisation, Region
 
 from . import services
-from .inputs import MAX_BIGINT, NOTE_MAX_LENGTH, CodeField
-from .models import Attachment, Category, Consultation, Proposal, ProposalStatus, Strategy
+from .inputs import MAX_BIGINT, NOTE_MAX_LENGTH, BoundedDateField, CodeField
+from .models import Attachment, Category, Consultation, Outcome, Proposal, ProposalStatus, Strategy
 from .registry import FIREABLE
 
 BODY_MAX_LENGTH = 100_000
@@ -126,6 +126,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     strategies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="정책 전략 코드")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # Blank until decided: the schema says so (an enum value or "").
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     lead_department = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text="주관부서 코드"
@@ -256,7 +258,7 @@ class ConsultationCreateSerializer(serializers.Serializer):
         label=_("자문기관"), queryset=PartnerOrganisation.objects.all(), help_text="협력기관 코드(예: `KRIHS`)"
     )
     question = serializers.CharField(label=_("질의 내용"), max_length=NOTE_MAX_LENGTH)
-    due_at = serializers.DateField(label=_("회신 기한"), required=False, allow_null=True)
+    due_at = BoundedDateField(label=_("회신 기한"), required=False, allow_null=True)
 
 
 class ConsultationRespondSerializer(serializers.Serializer):

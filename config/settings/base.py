@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout and absolute lifetime of signed-in sessions.
     "apps.accounts.sessions.SessionLifetimeMiddleware",
+    # Paths and query strings with control characters (apps/core/text.py): 404 / 400.
+    "apps.core.middleware.TextPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: turns a login refused by django-axes into the lockout page or JSON (security.py).
@@ -160,6 +162,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=30 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request nginx lets through (platform/nginx.conf ``client_max_body_size``,
+# kept equal by tests/core/test_limits.py): one attachment at its limit plus the form.
+REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# API JSON bodies (apps/core/api/parsers.py): 413 above the size, 400 above the depth.
+API_JSON_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+API_JSON_MAX_DEPTH = 32
 
 # Redis: broker, result backend and cache when configured; otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
@@ -221,9 +229,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["apps.core.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.core.api.parsers.JSONParser",
+        "apps.core.api.parsers.FormParser",
+        "apps.core.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_VERSIONING_CLASS": None,
     # Throttles (apps/core/api/throttles.py): token issue per address, writes per person.
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttles.WriteRateThrottle"],
@@ -244,6 +257,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "apps.proposals.models.ProposalStatus"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.document_common_errors",
+        "apps.core.api.schema.document_text_policy",
+    ],
 }
 
 LOGGING = {

@@ -9,6 +9,22 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
 
+# Messages DRF writes without gettext (so no catalogue translates them): code → Korean.
+UNTRANSLATED = {
+    ("null", "No data provided"): _("요청 본문이 비어 있습니다. 입력할 내용을 JSON 객체로 보내 주세요."),
+}
+
+
+def _korean(data):
+    if isinstance(data, dict):
+        return {key: _korean(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_korean(item) for item in data]
+    if isinstance(data, exceptions.ErrorDetail):
+        message = UNTRANSLATED.get((data.code, str(data)))
+        return exceptions.ErrorDetail(str(message), code=data.code) if message else data
+    return data
+
 
 def exception_handler(exc, context):
     """DRF's handler, plus: model validation errors become 400 with field errors, and
@@ -36,4 +52,5 @@ def exception_handler(exc, context):
         return None
     if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED and not isinstance(response.data, dict):
         return Response({"detail": str(exc)}, status=response.status_code)
+    response.data = _korean(response.data)
     return response

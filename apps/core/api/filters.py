@@ -3,6 +3,9 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 TRUE_VALUES = frozenset({"true", "1", "yes", "on"})
 FALSE_VALUES = frozenset({"false", "0", "no", "off"})
@@ -40,6 +43,8 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+# The schema says what it takes, so a client (and schemathesis) knows 0 is refused.
+@extend_schema_field({"type": "integer", "minimum": 1000, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year: a decimal or out-of-range value is a 400, never a lookup error."""
 
@@ -49,3 +54,33 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1000)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """The API's filter backend: the query string is what the schema says, or a 400 field
+    error. Beyond django-filter's own checks: a filter that takes one value is refused when
+    sent twice (django-filter would read the last one), and an empty value is refused for
+    any filter but free text (django-filter reads it as "no filter", so ``?start=`` or
+    ``?unread=`` would answer the unfiltered list as if it were filtered)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            errors = _strict_errors(filterset_class.base_filters, request.query_params)
+            if errors:
+                raise ValidationError(errors)
+        return super().get_filterset(request, queryset, view)
+
+
+def _strict_errors(filters: dict, params) -> dict:
+    errors = {}
+    for name, filter_ in filters.items():
+        values = params.getlist(name)
+        if not values:
+            continue
+        multiple = isinstance(filter_, django_filters.MultipleChoiceFilter | django_filters.BaseInFilter)
+        if len(values) > 1 and not multiple:
+            errors[name] = [_("이 조건은 한 번만 보낼 수 있습니다.")]
+        elif any(value == "" for value in values) and not isinstance(filter_, django_filters.CharFilter):
+            errors[name] = [_("값을 입력하거나 이 조건을 빼 주세요.")]
+    return errors

@@ -7,12 +7,14 @@ event — in one transaction, so nothing is ever half-written.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 from rest_framework.exceptions import ValidationError as InputError
+
+from apps.core.ids import parse_id
 
 from ..inputs import as_django_error
 from ..models import Proposal, ProposalEvent
@@ -30,8 +32,35 @@ def ensure_may(actor, permission: str, proposal: Proposal | None = None):
         raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
 
 
-def lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+# PostgreSQL's answers when two transactions wait on each other or a serializable one
+# lost: the other person acted first, a conflict (409), never a 500.
+DEADLOCK_DETECTED, SERIALIZATION_FAILURE = "40P01", "40001"
+BUSY = _("다른 사용자가 같은 건의과제를 동시에 처리하고 있습니다. 잠시 후 화면을 새로 고쳐 다시 시도해 주세요.")
+
+
+def is_lock_conflict(error: OperationalError) -> bool:
+    cause = error.__cause__
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    return code in (DEADLOCK_DETECTED, SERIALIZATION_FAILURE)
+
+
+def lock(proposal: Proposal, *others: int) -> Proposal:
+    """The proposal's row locked, with the rows of ``others`` (ids of proposals the
+    action also changes or refers to) — all in one statement in id order, so that two
+    actions on the same pair lock in the same order and cannot deadlock."""
+    ids = sorted({proposal.pk, *others})
+    rows = {row.pk: row for row in Proposal.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    if proposal.pk not in rows:
+        raise Proposal.DoesNotExist
+    return rows[proposal.pk]
+
+
+def related_ids(spec: ActionSpec, fields: dict) -> list[int]:
+    """Ids of the other proposals the action's input names (``locks_proposals``)."""
+    names = getattr(spec.input, "locks_proposals", ()) if spec.input else ()
+    ids = [fields.get(name) for name in names]
+    ids = [getattr(value, "pk", value) for value in ids]
+    return [number for number in map(parse_id, ids) if number is not None]
 
 
 def state_allows(spec: ActionSpec, proposal: Proposal) -> bool:
@@ -58,15 +87,26 @@ def validated_input(spec: ActionSpec, fields: dict, *, proposal: Proposal, actor
     return dict(serializer.validated_data)
 
 
-@transaction.atomic
 def fire(
     *, proposal: Proposal, actor, action: str, expected_status: str | None = None, **fields
 ) -> tuple[Proposal, ProposalEvent]:
     """``proposal_fire`` returning the event too (for services built on an action)."""
+    try:
+        # Inside a caller's transaction (a cluster action) this is a savepoint: rolled back
+        # to, the caller's transaction stays usable after a deadlock too.
+        with transaction.atomic():
+            return _fire(proposal=proposal, actor=actor, action=action, expected_status=expected_status, **fields)
+    except OperationalError as error:
+        if is_lock_conflict(error):
+            raise TransitionConflict(BUSY) from error
+        raise
+
+
+def _fire(*, proposal, actor, action, expected_status, **fields):
     spec = FIREABLE.get(action)
     if spec is None:
         raise Http404
-    locked = lock(proposal)
+    locked = lock(proposal, *related_ids(spec, fields))
     ensure_may(actor, spec.permission, locked)
     if locked.status != (expected_status or proposal.status):
         raise TransitionConflict(STALE)

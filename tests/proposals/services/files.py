@@ -63,6 +63,19 @@ CONTENT_TYPES_XML = (
 )
 
 
+def content_types(part: str, main: str) -> bytes:
+    """``[Content_Types].xml`` declaring ``part`` as the package's main part (type ``main``)."""
+    return (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.{main}+xml"/>'
+        "</Types>"
+    ).encode()
+
+
+DOCX_TYPES = content_types("word/document.xml", "wordprocessingml.document.main")
+PPTX_TYPES = content_types("ppt/presentation.xml", "presentationml.presentation.main")
+
+
 def xlsx() -> bytes:
     workbook = Workbook()
     workbook.active["A1"] = "개발제한구역 해제 면적(㎢)"
@@ -75,7 +88,7 @@ def xlsx() -> bytes:
 def docx() -> bytes:
     return _zip(
         {
-            "[Content_Types].xml": CONTENT_TYPES_XML,
+            "[Content_Types].xml": DOCX_TYPES,
             "_rels/.rels": b"<Relationships/>",
             "word/document.xml": "<w:document><w:body>건의 내용</w:body></w:document>".encode(),
         }
@@ -85,7 +98,7 @@ def docx() -> bytes:
 def pptx() -> bytes:
     return _zip(
         {
-            "[Content_Types].xml": CONTENT_TYPES_XML,
+            "[Content_Types].xml": PPTX_TYPES,
             "_rels/.rels": b"<Relationships/>",
             "ppt/presentation.xml": b"<p:presentation/>",
         }
