@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 IS_PRODUCTION = False
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before host checks, sessions and the rest.
+    "apps.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +162,11 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One beat, always: every beat runs this scheduler, and only the one holding the Redis
+# lock sends (apps/core/beat.py); it also writes the heartbeat /readyz checks.
+CELERY_BEAT_SCHEDULER = "apps.core.beat:SingleBeatScheduler"
+BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=30)
+BEAT_HEARTBEAT_MAX_AGE = env.int("BEAT_HEARTBEAT_MAX_AGE", default=120)
 CELERY_BEAT_SCHEDULE: dict = {
     # Long-term (중장기검토) decisions come back for review on their date; 06:00 Asia/Seoul
     # (CELERY_TIMEZONE), before the working day starts.
