@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -161,6 +162,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
+# Queues split by kind of work (platform/Procfile runs one worker for notifications and one
+# for imports and the rest), so a long Excel import never holds an e-mail up. A worker
+# started without -Q consumes all three.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Each queue on its own exchange and key: sharing Celery's default ones would bind every
+# queue to the same key and copy each task into all of them.
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "exchange", "celery")
+)
+CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}, "exchange.*": {"queue": "exchange"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One beat, always: every beat runs this scheduler, and only the one holding the Redis
 # lock sends (apps/core/beat.py); it also writes the heartbeat /readyz checks.
