@@ -16,7 +16,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/run.sh
-source "$ROOT/scripts/run.sh" # say, die, setup (nothing runs when sourced)
+source "$ROOT/scripts/run.sh" # say, die, setup, require_port (nothing runs when sourced)
 STATE="${STACK_DIR:-$ROOT/.stack}"
 PIDFILE="$STATE/honcho.pid"
 LOG="$STATE/stack.log"
@@ -66,14 +66,6 @@ environment() {
     export PYTHONUNBUFFERED=1 PATH="$ROOT/.venv/bin:$PATH"
 }
 
-port_free() {
-    ! "$PY" - "$PORT" <<'EOF'
-import socket, sys
-with socket.socket() as s:
-    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-EOF
-}
-
 up() {
     if pid="$(running_pid)"; then
         die "이미 실행 중입니다 / already running (honcho pid $pid): bash platform/stack.sh status"
@@ -81,7 +73,7 @@ up() {
     mkdir -p "$STATE"
     setup requirements.txt
     environment
-    port_free || die "포트 $PORT 사용 중 / port $PORT is taken: PORT=8001 bash platform/stack.sh up"
+    require_port "$PORT" "platform/stack.sh up"
 
     say "릴리스 단계 / release: $(sed -n 's/^release: //p' platform/Procfile)"
     bash -c "$(sed -n 's/^release: //p' platform/Procfile)"
