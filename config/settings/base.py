@@ -59,6 +59,8 @@ IS_PRODUCTION = False
 MIDDLEWARE = [
     # /healthz and /readyz, answered before host checks, sessions and the rest.
     "apps.core.health.HealthCheckMiddleware",
+    # A request id for every log line, returned as X-Request-ID and passed to tasks.
+    "apps.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -238,11 +240,20 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "apps.proposals.models.ProposalStatus"},
 }
 
+# One line per record: JSON with the request id (production) or readable text (LOG_FORMAT).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "apps.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "apps.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Django's own loggers print once, through the root handler.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+# Workers log through LOGGING too (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

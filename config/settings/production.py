@@ -7,7 +7,7 @@ cache in which each gunicorn worker counts its own rate limits."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, REDIS_URL, env
+from .base import CELERY_BROKER_URL, LOGGING, REDIS_URL, env
 
 IS_PRODUCTION = True
 
@@ -41,3 +41,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "apps.core.storage.VendorTolerantManifestStorage"},
 }
+
+# JSON log lines for the log collector (apps/core/logs.py); LOG_FORMAT=text to read by eye.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

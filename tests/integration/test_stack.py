@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, s
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK = ["bash", str(ROOT / "platform" / "stack.sh")]
+REQUEST_ID = "stack-test-0123456789"
 
 
 def free_port() -> int:
@@ -96,7 +97,11 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/proposals/{proposal.pk}/request_info/",
         data=json.dumps({"note": "예산 근거를 보완해 주세요."}).encode(),
-        headers={"Authorization": f"Token {token.key}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Token {token.key}",
+            "Content-Type": "application/json",
+            "X-Request-ID": REQUEST_ID,
+        },
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
@@ -112,8 +117,16 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
     assert len(sent) == 2 and all(r.email_state == EmailState.SENT and r.email_attempts == 1 for r in sent), stack[
         "log"
     ].read_text()[-4000:]
-    log = stack["log"].read_text()
-    assert "notifications.1" in log and "notifications.deliver" in log
+    # JSON logs: the web's request line and the worker's task lines carry the request's id.
+    lines = [line.split(" | ", 1) for line in stack["log"].read_text().splitlines() if " | {" in line]
+    ours = [(process.split()[-1], json.loads(text)) for process, text in lines if REQUEST_ID in text]
+    web = [entry for process, entry in ours if process == "web.1" and entry["message"] == "request"]
+    assert [(e["path"], e["status"], e["user_id"]) for e in web] == [
+        (f"/api/v1/proposals/{proposal.pk}/request_info/", 200, cast["tf_staff"].pk)
+    ]
+    delivered = [e for process, e in ours if process == "notifications.1" and e.get("task") == "notifications.deliver"]
+    assert delivered, "the worker's lines carry the request id"
+    assert {e["request_id"] for e in delivered} == {REQUEST_ID}
 
     down = subprocess.run([*STACK, "down"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert down.returncode == 0, down.stdout + down.stderr
