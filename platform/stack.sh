@@ -63,6 +63,8 @@ environment() {
     fi
     export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
     export CELERY_BEAT_SCHEDULE_FILE="$STATE/celerybeat-schedule"
+    # Several gunicorn workers: each writes its Prometheus counters here; /metrics adds them up.
+    export PROMETHEUS_MULTIPROC_DIR="$STATE/prometheus"
     export PYTHONUNBUFFERED=1 PATH="$ROOT/.venv/bin:$PATH"
 }
 
@@ -74,6 +76,7 @@ up() {
     setup requirements.txt
     environment
     require_port "$PORT" "platform/stack.sh up"
+    rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" # counters start at zero
 
     say "릴리스 단계 / release: $(sed -n 's/^release: //p' platform/Procfile)"
     bash -c "$(sed -n 's/^release: //p' platform/Procfile)"

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Celery signal receivers that carry the request id into tasks (web and worker).
-        from . import logs  # noqa: F401
+        # …and count task runs for /metrics.
+        from . import logs, metrics  # noqa: F401

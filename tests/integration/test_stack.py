@@ -128,6 +128,12 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
     assert delivered, "the worker's lines carry the request id"
     assert {e["request_id"] for e in delivered} == {REQUEST_ID}
 
+    # /metrics (multiprocess gunicorn): requests by view, and the worker's runs counted in Redis.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        exported = response.read().decode()
+    assert "django_http_responses_total_by_status_view_method_total" in exported
+    assert 'balance_celery_task_runs_total{state="SUCCESS",task="notifications.deliver"}' in exported
+
     down = subprocess.run([*STACK, "down"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert down.returncode == 0, down.stdout + down.stderr
     still = [pid for pid in stack["started"] if _alive(pid)]
