@@ -7,4 +7,5 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("건의과제")
 
     def ready(self):
-        from . import metrics  # noqa: F401 - registers the overdue gauge for /metrics
+        # Register the overdue gauge for /metrics and the restore drill's timeline check.
+        from . import metrics, restore_checks  # noqa: F401
