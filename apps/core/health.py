@@ -108,8 +108,14 @@ def run_checks(checks: dict) -> dict:
     return results
 
 
-def readiness() -> tuple[int, dict]:
-    checks = run_checks(READINESS)
+def readiness(only: str = "") -> tuple[int, dict]:
+    """All checks, or those named in ``only`` (comma-separated, e.g. ``?checks=database,redis``:
+    a web pod's readiness must not fail because the workers are down)."""
+    names = [name for name in only.split(",") if name] or list(READINESS)
+    unknown = sorted(set(names) - set(READINESS))
+    if unknown:
+        return 400, {"status": "fail", "detail": f"unknown check(s): {', '.join(unknown)}"}
+    checks = run_checks({name: READINESS[name] for name in names})
     ok = all(check["status"] != "fail" for check in checks.values())
     return (200 if ok else 503), {"status": "ok" if ok else "fail", "checks": checks}
 
@@ -131,4 +137,4 @@ class HealthCheckMiddleware:
             return _json(405, {"status": "fail", "detail": "GET only"})
         if request.path == "/healthz":
             return _json(200, {"status": "ok"})
-        return _json(*readiness())
+        return _json(*readiness(request.GET.get("checks", "")))

@@ -105,3 +105,18 @@ def test_readyz_reports_unreachable_redis_without_its_url(client, settings):
     assert status == 503
     assert (body["checks"]["redis"]["status"], body["checks"]["redis"]["detail"]) == ("fail", "ConnectionError")
     assert "hunter2" not in str(body) and "127.0.0.1" not in str(body)
+
+
+@pytest.mark.django_db
+def test_readyz_checks_only_what_is_asked(client, redis, monkeypatch):
+    monkeypatch.setattr(celery_app.control, "ping", lambda **kwargs: [])  # workers down
+    response = client.get("/readyz", {"checks": "database,migrations,redis"}, **PROBE_HOST)
+    assert response.status_code == 200
+    assert list(response.json()["checks"]) == ["database", "migrations", "redis"]
+    assert client.get("/readyz", **PROBE_HOST).status_code == 503  # the full check still fails
+
+
+def test_readyz_refuses_an_unknown_check(client):
+    response = client.get("/readyz", {"checks": "database,disk"}, **PROBE_HOST)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "unknown check(s): disk"
