@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.core.metrics import metrics_view
 from apps.proposals.download_views import download_urlpatterns
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("metrics", metrics_view, name="metrics"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("accounts/", include("apps.accounts.urls")),

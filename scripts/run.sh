@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 균형발전 소통창구 — set up everything and run the platform at http://127.0.0.1:8000
 #
-#   bash scripts/run.sh
+#   bash scripts/run.sh            # or PORT=8001 bash scripts/run.sh
 #
 # Needs only Python 3.11+ and Node 20+. Idempotent: the virtualenv, pip packages and
 # npm assets are (re)installed only when requirements*.txt / package-lock.json change.
@@ -18,6 +18,17 @@ say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() {
     printf '\033[1;31m오류 / error:\033[0m %s\n' "$*" >&2
     exit 1
+}
+
+# port_free PORT: nothing listens on 127.0.0.1:PORT (bash's /dev/tcp: no Python needed yet).
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# require_port PORT SCRIPT: stop early, with the way out, when the port is taken.
+require_port() {
+    [[ "$1" =~ ^[0-9]+$ ]] && (($1 > 0 && $1 < 65536)) || die "PORT는 1–65535 사이의 숫자여야 합니다 / PORT must be a number 1–65535 (got '$1')."
+    port_free "$1" || die "이미 사용 중인 포트입니다: $1 / port $1 is taken (another server running?). 다른 포트로 / try: PORT=$(($1 + 1)) bash $2"
 }
 
 find_python() {
@@ -89,6 +100,8 @@ setup() {
 
 main() {
     export DJANGO_SETTINGS_MODULE=config.settings.dev
+    local port="${PORT:-8000}"
+    require_port "$port" scripts/run.sh
     setup requirements.txt
     compile_messages
     say "데이터베이스 마이그레이션 / manage.py migrate"
@@ -97,17 +110,19 @@ main() {
     "$PY" manage.py index_similarity --missing
     say "데모 데이터 / manage.py seed_demo"
     "$PY" manage.py seed_demo
-    cat <<'BANNER'
+    cat <<BANNER
 
   ────────────────────────────────────────────────────────────────
-   균형발전 소통창구  →  http://127.0.0.1:8000
+   균형발전 소통창구  →  http://127.0.0.1:${port}
    데모 계정: 위 seed_demo 출력 참고 / demo logins: see the seed_demo output above
-   API 문서 / API docs: http://127.0.0.1:8000/api/v1/docs/
+   API 문서 / API docs: http://127.0.0.1:${port}/api/v1/docs/
    종료 / stop: Ctrl+C
   ────────────────────────────────────────────────────────────────
 
 BANNER
-    exec "$PY" manage.py runserver 127.0.0.1:8000
+    # The port may have been taken while we set up.
+    require_port "$port" scripts/run.sh
+    exec "$PY" manage.py runserver "127.0.0.1:$port"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -194,3 +194,44 @@ def demo_people() -> list[DemoPerson]:
         )
     add(username="operator", position="플랫폼 운영자", role=Role.ADMIN, affiliation="국토교통부 국토정책과")
     return people
+
+
+# The order a proposal meets people in: filed, endorsed, triaged, reviewed, consulted.
+JOURNEY_ORDER = [
+    Role.REGIONAL_OFFICIAL,
+    Role.VICE_GOVERNOR,
+    Role.LIAISON,
+    Role.REGIONAL_OFFICE,
+    Role.TF_STAFF,
+    Role.TF_LEAD,
+    Role.DEPT_REVIEWER,
+    Role.ADVISOR,
+    Role.INSTITUTION,
+    Role.FORUM_MEMBER,
+    Role.FORUM_CHAIR,
+    Role.ADMIN,
+]
+
+
+def demo_journeys(people: list[DemoPerson]) -> list[tuple[str, list[list[str]]]]:
+    """For each region, the demo people who acted on its proposals: one list per role, in
+    journey order (filed → endorsed → triaged → reviewed → consulted)."""
+    from apps.proposals.models import ProposalEvent
+
+    role_of = {person.username: person.role for person in people}
+    rank = {role: index for index, role in enumerate(JOURNEY_ORDER)}
+    acted = (
+        ProposalEvent.objects.filter(actor__username__in=role_of)
+        .values_list("proposal__region__code", "proposal__region__name", "actor__username")
+        .distinct()
+    )
+    regions: dict[tuple[str, str], set[str]] = {}
+    for code, name, username in acted:
+        regions.setdefault((code, name), set()).add(username)
+    journeys = []
+    for (code, name), usernames in sorted(regions.items()):
+        by_role: dict[str, list[str]] = {}
+        for username in sorted(usernames, key=lambda u: (rank.get(role_of[u], len(rank)), u)):
+            by_role.setdefault(role_of[username], []).append(username)
+        journeys.append((f"{name}({code})", list(by_role.values())))
+    return journeys

@@ -12,7 +12,7 @@ class NotificationsConfig(AppConfig):
         from apps.proposals.models import ProposalEvent
         from apps.proposals.services import proposal_event_created
 
-        from . import services
+        from . import metrics, services  # noqa: F401 - metrics registers its gauges
 
         proposal_event_created.connect(
             services.notify_proposal_event, sender=ProposalEvent, dispatch_uid="notifications.proposal_event"

@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_prometheus",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "apps.core",
@@ -58,6 +60,12 @@ INSTALLED_APPS = [
 IS_PRODUCTION = False
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before host checks, sessions and the rest.
+    "apps.core.health.HealthCheckMiddleware",
+    # A request id for every log line, returned as X-Request-ID and passed to tasks.
+    "apps.core.logs.RequestLogMiddleware",
+    # Prometheus: requests, latency and responses by view (apps/core/metrics.py, /metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy headers (config/settings/security.py).
     "csp.middleware.CSPMiddleware",
@@ -75,6 +83,7 @@ MIDDLEWARE = [
     "apps.core.middleware.TextPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last: turns a login refused by django-axes into the lockout page or JSON (security.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, counting queries and errors for Prometheus (SQLite keeps Django's:
+    # pytest-django names its per-worker test files by that engine).
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -169,6 +182,9 @@ REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 1024 * 1024
 API_JSON_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 API_JSON_MAX_DEPTH = 32
 
+# /metrics answers these addresses only (apps/core/metrics.py); nginx refuses it outright.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+
 # Redis: broker, result backend and cache when configured; otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -181,7 +197,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
+# Queues split by kind of work (platform/Procfile runs one worker for notifications and one
+# for imports and the rest), so a long Excel import never holds an e-mail up. A worker
+# started without -Q consumes all three.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# Each queue on its own exchange and key: sharing Celery's default ones would bind every
+# queue to the same key and copy each task into all of them.
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "exchange", "celery")
+)
+CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}, "exchange.*": {"queue": "exchange"}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One beat, always: every beat runs this scheduler, and only the one holding the Redis
+# lock sends (apps/core/beat.py); it also writes the heartbeat /readyz checks.
+CELERY_BEAT_SCHEDULER = "apps.core.beat:SingleBeatScheduler"
+BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=30)
+BEAT_HEARTBEAT_MAX_AGE = env.int("BEAT_HEARTBEAT_MAX_AGE", default=120)
 CELERY_BEAT_SCHEDULE: dict = {
     # Long-term (중장기검토) decisions come back for review on their date; 06:00 Asia/Seoul
     # (CELERY_TIMEZONE), before the working day starts.
@@ -199,7 +230,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.metrics.MeteredRedisCache",  # Django's, counting hits
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="balance"),
         }
@@ -264,11 +295,20 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# One line per record: JSON with the request id (production) or readable text (LOG_FORMAT).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "apps.core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "apps.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["context"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Django's own loggers print once, through the root handler.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+# Workers log through LOGGING too (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -5,3 +5,6 @@ from .base import INSTALLED_APPS, env
 INSTALLED_APPS = [*INSTALLED_APPS, "apps.demo"]
 
 DEBUG = env.bool("DEBUG", default=True)
+
+# runserver prints every request already; the request log line (apps/core/logs.py) would repeat it.
+LOGGING["loggers"]["balance.request"] = {"level": "WARNING"}  # noqa: F405

@@ -7,7 +7,7 @@ cache in which each gunicorn worker counts its own rate limits."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, REDIS_URL, REST_FRAMEWORK, env
+from .base import CELERY_BROKER_URL, LOGGING, REDIS_URL, REST_FRAMEWORK, env
 
 IS_PRODUCTION = True
 
@@ -53,3 +53,6 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
 # The API schema and docs: signed-in people only, unless the operator publishes them.
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
+
+# JSON log lines for the log collector (apps/core/logs.py); LOG_FORMAT=text to read by eye.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

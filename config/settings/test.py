@@ -11,6 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # start a real worker against REDIS_URL themselves.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("REDIS_URL", default="") or "memory://"
+# tests/integration send every task to their own worker's queue (task_default_queue).
+CELERY_TASK_ROUTES: dict = {}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/balance-test-media")
 # Serve static files from the finders: tests never run collectstatic.

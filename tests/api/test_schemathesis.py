@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 import schemathesis
+from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from schemathesis.config import SchemathesisConfig

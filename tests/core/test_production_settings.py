@@ -81,7 +81,8 @@ def test_production_with_redis_runs_tasks_in_the_worker_and_caches_in_redis():
     loaded = json.loads(result.stdout)
     assert loaded["eager"] is False
     assert loaded["broker"] == loaded["result_backend"] == REDIS
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, counting hits for /metrics (apps/core/metrics.py).
+    assert loaded["cache"] == "apps.core.metrics.MeteredRedisCache"
 
 
 def test_production_does_not_install_or_import_the_demo():

@@ -86,6 +86,16 @@ def test_seed_demo_proposals_twice_changes_nothing():
     assert f"시연 건의과제 준비 완료: {before[0]}건(새로 만듦 0건" in second
 
 
+def test_seed_demo_prints_the_logins_last_grouped_by_journey():
+    out = seed()
+    summary, logins = out.index("시연 건의과제 준비 완료"), out.index("password for every demo login")
+    assert summary < logins  # the logins come after the history, at the bottom
+    journeys = out[out.index("who works on the same proposals") :].splitlines()[1:]
+    gangwon = next(line for line in journeys if "(51):" in line)
+    assert gangwon.split(": ", 1)[1].startswith("official-51 → vg-51 → ")
+    assert "reviewer" in gangwon and "tf" in gangwon
+
+
 def test_seed_demo_proposals_make_a_complete_consistent_world():
     seed()
     proposals = Proposal.objects.all()

@@ -72,7 +72,8 @@ def document_common_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: the error answers every endpoint can give
     whatever its view says — 400 (``TextPolicyMiddleware``, filters, parsers), 404 for
     an address with an id or code or a page past the end, 413 for a body over
-    ``API_JSON_MAX_BYTES``, 429 for a write over the write throttle — so a client (and schemathesis) finds each one documented."""
+    ``API_JSON_MAX_BYTES``, 429 for a write over the write throttle — so a client (and
+    schemathesis) finds each one documented."""
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):

@@ -9,7 +9,7 @@ from django.db import transaction
 from apps.accounts.services import membership_add, resolve_scope, user_provision
 from apps.demo.clock import History
 from apps.demo.meetings import plan_meetings
-from apps.demo.people import DEMO_PASSWORD, demo_people, history_start
+from apps.demo.people import DEMO_PASSWORD, demo_journeys, demo_people, history_start
 from apps.demo.proposals import plan_proposals
 
 
@@ -68,8 +68,8 @@ class Command(BaseCommand):
                     **scope,
                 )
                 created += was_created
-        self._print_logins(people, created)
         if options["without_proposals"]:
+            self._print_logins(people, created)
             return
         # After the people: they file, review and answer proposals and hold the meetings, in one
         # history played in time order (a council sees the proposals as they stood on its day).
@@ -93,6 +93,9 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(self.style.SUCCESS(meetings.summary))
+        # Last, so a newcomer finds the logins at the bottom of the output.
+        self._print_logins(people, created)
+        self._print_journeys(people)
 
     def _print_logins(self, people, created):
         out = self.stdout
@@ -102,3 +105,14 @@ class Command(BaseCommand):
         for person in people:
             period = f" ({person.valid_from}~{person.valid_to})" if person.valid_to else ""
             out.write(f"{person.username:<22} {person.role:<18} {person.name:<6} {person.affiliation}{period}")
+
+    def _print_journeys(self, people):
+        """Per region, who worked on its proposals: log in as them in turn to follow one."""
+        journeys = demo_journeys(people)
+        if not journeys:
+            return
+        out = self.stdout
+        out.write("")
+        out.write("같은 건의과제를 함께 다루는 계정(지역별) / who works on the same proposals, by region:")
+        for region, steps in journeys:
+            out.write(f"  {region}: {' → '.join(', '.join(step) for step in steps)}")

@@ -1,0 +1,67 @@
+"""platform/k8s: the manifests parse, run exactly the Procfile's processes, and carry the
+probes, autoscalers and disruption budgets a cluster needs. (No schema checker such as
+kubeconform is installable here; this checks what the platform depends on.)"""
+
+import re
+from pathlib import Path
+
+import yaml
+
+PLATFORM = Path(__file__).resolve().parents[3] / "platform"
+PROCFILE = dict(
+    line.split(": ", 1) for line in (PLATFORM / "Procfile").read_text().splitlines() if re.match(r"^\w+: ", line)
+)
+
+
+def documents():
+    return [doc for path in sorted((PLATFORM / "k8s").glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text())]
+
+
+def by_kind(kind):
+    return {doc["metadata"]["name"]: doc for doc in documents() if doc["kind"] == kind}
+
+
+def container(deployment):
+    (only,) = deployment["spec"]["template"]["spec"]["containers"]
+    return only
+
+
+def test_every_document_is_a_named_kubernetes_object():
+    for doc in documents():
+        assert {"apiVersion", "kind", "metadata"} <= set(doc) and doc["metadata"]["name"].startswith("balance")
+
+
+def test_the_pods_run_the_procfile_processes():
+    commands = {name: " ".join(container(d)["command"]) for name, d in by_kind("Deployment").items()}
+    assert commands["balance-web"].endswith(PROCFILE["web"])
+    for worker in ("notifications", "jobs"):
+        queues = re.search(r"--queues=\S+", PROCFILE[worker]).group(0)
+        assert queues in commands[f"balance-worker-{worker}"]
+    assert commands["balance-beat"].startswith("celery -A config beat")
+    (job,) = by_kind("Job").values()
+    assert "migrate --noinput" in " ".join(job["spec"]["template"]["spec"]["containers"][0]["command"])
+
+
+def test_web_probes_ask_readiness_without_the_workers_and_liveness_of_the_process():
+    web = container(by_kind("Deployment")["balance-web"])
+    assert web["readinessProbe"]["httpGet"]["path"] == "/readyz?checks=database,migrations,redis"
+    assert web["livenessProbe"]["httpGet"]["path"] == "/healthz"
+
+
+def test_web_and_workers_autoscale_and_every_deployment_has_a_disruption_budget():
+    deployments, hpas, pdbs = by_kind("Deployment"), by_kind("HorizontalPodAutoscaler"), by_kind("PodDisruptionBudget")
+    assert set(hpas) == set(deployments) - {"balance-beat"}  # beat scales by its lock, not by load
+    assert set(pdbs) == set(deployments)
+    for name, hpa in hpas.items():
+        assert hpa["spec"]["scaleTargetRef"]["name"] == name
+        assert hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
+    for name, pdb in pdbs.items():
+        assert pdb["spec"]["selector"]["matchLabels"] == deployments[name]["spec"]["selector"]["matchLabels"]
+
+
+def test_a_standby_beat_runs_because_the_lock_lets_only_one_send():
+    from config.settings import base
+
+    beat = by_kind("Deployment")["balance-beat"]
+    assert beat["spec"]["replicas"] == 2
+    assert base.CELERY_BEAT_SCHEDULER == "apps.core.beat:SingleBeatScheduler"
