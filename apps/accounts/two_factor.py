@@ -9,6 +9,7 @@ Anyone who enrolled of their own accord is asked for a code too. Until the secon
 is done, ``TwoFactorMiddleware`` lets such a signed-in session reach nothing but these
 pages and logging out."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import user_logged_in, user_login_failed
 from django.db import transaction
@@ -132,6 +133,9 @@ def code_check(*, request, user, code: str):
     if device is None:
         request = getattr(request, "_request", request)  # django-axes marks Django's request
         user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+    else:
+        # The whole login succeeded: wrong codes before it no longer count (as for passwords).
+        axes_reset(username=user.get_username())
     return device
 
 

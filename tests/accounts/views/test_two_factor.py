@@ -235,6 +235,19 @@ def test_five_wrong_codes_lock_the_account_like_five_wrong_passwords(client):
         assert later.post(VERIFY, {"code": current_code(device)}).status_code == 302
 
 
+def test_a_right_code_clears_the_count_of_wrong_ones(client):
+    device = enrolled(tf_staff())
+    sign_in(client, "tf")
+    for _ in range(4):
+        client.post(VERIFY, {"code": "000000"})
+    with seconds_later(20):
+        assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+    with seconds_later(60):
+        other = Client()
+        sign_in(other, "tf")
+        assert other.post(VERIFY, {"code": "000000"}).status_code == 400  # not the fifth failure
+
+
 def test_new_backup_codes_replace_the_old_ones(client):
     user = tf_staff()
     device = enrolled(user)
@@ -389,4 +402,25 @@ def test_a_role_given_during_a_session_rotates_its_key_and_asks_for_enrolment(cl
     member("tf_staff", user=user)
 
     assert client.get(reverse("account-me"))["Location"].startswith(SETUP)
+    assert client.session.session_key != before
+
+
+def test_the_session_key_stays_while_privileges_do_not_change(client):
+    member("regional_official", user=UserFactory(username="person"))
+    sign_in(client, "person")
+    client.get(reverse("account-me"))
+    before = client.session.session_key
+    client.get(reverse("account-me"))
+    assert client.session.session_key == before
+
+
+def test_a_role_taken_away_rotates_the_session_key(client):
+    user = member("regional_official", user=UserFactory(username="person"))
+    sign_in(client, "person")
+    client.get(reverse("account-me"))
+    before = client.session.session_key
+
+    user.memberships.all().delete()
+
+    assert client.get(reverse("account-me")).status_code == 200
     assert client.session.session_key != before
