@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +6,7 @@ from apps.core.admin import ModelPermissionsAdminMixin
 from apps.organisations.admin import ValidityListFilter
 
 from .models import Membership, User
+from .two_factor import two_factor_reset
 
 SCOPE_FIELDS = ["body", "region", "department", "regional_office", "organisation"]
 
@@ -52,6 +53,20 @@ class UserAdmin(ModelPermissionsAdminMixin, DjangoUserAdmin):
         ),
     )
     inlines = [MembershipInline]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("2단계 인증 초기화(스마트폰 분실 등)"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """Remove the chosen people's authenticator and backup codes; their sessions end and
+        their API tokens are revoked, and they enrol again at the next sign-in."""
+        for user in queryset:
+            two_factor_reset(user=user)
+        self.message_user(
+            request,
+            _("%(count)d명의 2단계 인증을 초기화했습니다. 다음 로그인 때 인증 앱을 다시 등록합니다.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Membership)

@@ -1,6 +1,7 @@
 """Password forms: Django's own (its validators, its reset tokens) with KRDS widgets and
 Korean labels."""
 
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,14 @@ class PasswordResetForm(KrdsFormMixin, auth_forms.PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("등록된 이메일")
+
+
+class OneTimeCodeForm(KrdsFormMixin, forms.Form):
+    """The code from the authenticator app (six digits) or a backup code."""
+
+    code = forms.CharField(
+        label=_("인증 코드"),
+        max_length=16,
+        error_messages={"required": _("인증 코드를 입력해 주세요.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.hangul import with_particle
@@ -105,7 +106,8 @@ class User(AbstractUser):
         return self.name or self.username
 
     def get_full_name(self):
-        return self.name or self.username
+        # Pages and feeds (public ones included) name people with this: never the login ID.
+        return self.name or gettext("이름 미등록 사용자")
 
     def _get_session_auth_hash(self, secret=None):
         # Django's HMAC of the password hash (a password change ends other sessions),

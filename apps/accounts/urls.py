@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -15,5 +15,8 @@ urlpatterns = [
     path("security/", views.security, name="account-security"),
     path("session/keepalive/", views.keepalive, name="account-keepalive"),
     path("security/tokens/<str:token_key>/revoke/", views.token_revoke, name="account-token-revoke"),
+    path("two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
+    path("two-factor/verify/", two_factor_views.verify, name="two-factor-verify"),
+    path("two-factor/backup-codes/", two_factor_views.backup_codes_renew, name="two-factor-backup-codes"),
     path("security/logout-everywhere/", views.logout_everywhere, name="account-logout-everywhere"),
 ]

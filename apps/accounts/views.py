@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import today
 
-from . import tokens
+from . import tokens, two_factor
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .models import Membership
 
@@ -69,8 +69,17 @@ def me(request):
 
 @login_required
 def security(request):
-    """The person's live API tokens, each revocable, and "모든 곳에서 로그아웃"."""
-    return render(request, "accounts/security.html", {"tokens": tokens.tokens_live(user=request.user)})
+    """The person's second factor, live API tokens (each revocable) and "모든 곳에서 로그아웃"."""
+    user = request.user
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "tokens": tokens.tokens_live(user=user),
+            "has_second_factor": two_factor.has_second_factor(user),
+            "backup_codes_left": two_factor.backup_codes_left(user),
+        },
+    )
 
 
 @require_POST

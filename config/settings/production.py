@@ -51,6 +51,8 @@ STORAGES = {
 # lockout (django-axes) and the API throttles read that entry, never one a client wrote.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
+# Staff sign in with a second factor (apps/accounts/two_factor.py).
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
 # The API schema and docs: signed-in people only, unless the operator publishes them.
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 

@@ -1,11 +1,13 @@
-"""Security settings, imported by base.py: login lockout (django-axes) and the client
-address behind the TLS proxy. Every value can be set from the environment; README.md
+"""Security settings, imported by base.py: login lockout (django-axes), the client
+address behind the TLS proxy, two-factor authentication, tokens, sessions and headers.
+Every value can be set from the environment; README.md
 ("보안 / Security") documents them and the operator's unlock steps."""
 
 import datetime
 
 import environ
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
@@ -34,6 +36,26 @@ REST_KNOX = {
     "MIN_REFRESH_INTERVAL": 60,
     "AUTH_HEADER_PREFIX": "Token",
 }
+
+# Two-factor authentication (django-otp, apps/accounts/two_factor.py): with REQUIRE_2FA on,
+# every account that can open the Django admin and every holder of a TWO_FACTOR_ROLES role
+# signs in with a code from an authenticator app (TOTP) or a backup code, and enrols at its
+# first sign-in. On in production (production.py), off in development and the tests.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=["tf_staff", "tf_lead", "dept_reviewer", "admin"])
+# The regions' roles sign in from shared municipal offices: they are never made to enrol.
+_REGIONAL_ROLES = {"regional_official", "vice_governor", "liaison"}
+if _REGIONAL_ROLES & set(TWO_FACTOR_ROLES):
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_ROLES may not name regional_official, vice_governor or liaison. / "
+        "TWO_FACTOR_ROLES에는 regional_official, vice_governor, liaison을 넣을 수 없습니다."
+    )
+# An API token of an account that must enrol first is refused (403) until it has.
+API_TOKEN_USER_CHECK = "apps.accounts.two_factor.token_refusal"
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="균형발전 소통창구")
+# The admin's device pages never show a person's key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Password reset links (apps/accounts/views.py) are valid this long and only once.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)

@@ -141,3 +141,15 @@ def test_production_sends_hsts_with_subdomains_and_trusts_one_proxy():
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [31536000, True, True, 1, 1, ["'none'"]]
+
+
+def test_production_requires_two_factor_for_the_staff_roles_and_development_does_not():
+    probe = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.REQUIRE_2FA, s.TWO_FACTOR_ROLES]))"
+    )
+    result = _production("-c", probe, REDIS_URL=REDIS)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [True, ["tf_staff", "tf_lead", "dept_reviewer", "admin"]]
+    assert settings.REQUIRE_2FA is False

@@ -65,7 +65,8 @@ def page(browser, live_server):
     """A fresh Korean-locale browser tab whose relative URLs go to the live server.
 
     ``page.console_errors`` and ``page.failed_responses`` collect what went wrong, so a
-    test can assert that the page loaded cleanly (no JS errors, no missing assets).
+    test can assert that the page loaded cleanly (no JS errors, no missing assets). Every
+    test fails on a Content-Security-Policy violation or a page served without the policy.
     """
     context = browser.new_context(
         base_url=live_server.url,
@@ -74,15 +75,41 @@ def page(browser, live_server):
         viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(15_000)
+    # Every violation of the enforced Content-Security-Policy reaches the console, whatever
+    # the page does (an init script runs outside the page's policy).
+    context.add_init_script(CSP_VIOLATION_REPORTER)
     page = context.new_page()
     page.console_errors = []
     page.failed_responses = []
+    page.documents_without_csp = []
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     page.on("response", lambda response: response.status >= 400 and page.failed_responses.append(response))
+    page.on("response", lambda response: _note_document_without_csp(page, response, live_server.url))
     page.on("requestfailed", lambda request: page.failed_responses.append(request))
     yield page
     context.close()
+    # Whatever the test asserted: the policy was enforced on every page and nothing broke it.
+    violations = [error for error in page.console_errors if "Content Security Policy" in error or CSP_MARK in error]
+    assert not violations, violations
+    assert not page.documents_without_csp, page.documents_without_csp
+
+
+CSP_MARK = "CSP violation:"
+CSP_VIOLATION_REPORTER = (
+    "document.addEventListener('securitypolicyviolation', (event) => console.error("
+    f"'{CSP_MARK} ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline') + ' in ' "
+    "+ event.sourceFile + ':' + event.lineNumber));"
+)
+
+
+def _note_document_without_csp(page, response, site_url):
+    # The enforced header (not Content-Security-Policy-Report-Only) on every HTML page.
+    if response.request.resource_type != "document" or not response.url.startswith(site_url):
+        return
+    policy = response.headers.get("content-security-policy", "")
+    if "script-src" not in policy or "frame-ancestors 'none'" not in policy:
+        page.documents_without_csp.append(response.url)
 
 
 # --- shared helpers for the portal and workflow browser tests --------------------------

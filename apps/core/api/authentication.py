@@ -1,8 +1,11 @@
 """API token authentication (listed before the session in settings, so that an anonymous
 call answers 401 with ``WWW-Authenticate``): django-rest-knox's hashed, expiring tokens."""
 
+import functools
 import re
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -30,6 +33,21 @@ class StrictTokenAuthentication(TokenAuthentication):
             return super().authenticate_credentials(token)
         except exceptions.AuthenticationFailed as error:
             raise exceptions.AuthenticationFailed(INVALID) from error
+
+    def validate_user(self, auth_token):
+        user, token = super().validate_user(auth_token)
+        # A valid token whose holder may not use the API now (API_TOKEN_USER_CHECK, e.g. an
+        # account that must enrol in two-factor authentication first): 403 with the reason.
+        refusal = _user_check()(user)
+        if refusal:
+            raise exceptions.PermissionDenied(refusal)
+        return user, token
+
+
+@functools.cache
+def _user_check():
+    path = getattr(settings, "API_TOKEN_USER_CHECK", None)
+    return import_string(path) if path else (lambda user: None)
 
 
 class StrictTokenScheme(OpenApiAuthenticationExtension):

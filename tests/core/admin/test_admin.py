@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from knox.models import AuthToken
 
+from apps.accounts.two_factor import backup_codes_issue, enrolment_device
 from apps.notifications.models import Channel, EmailState, Kind, Notification
 from apps.notifications.services import send_digest, set_preferences
 from apps.organisations.models import PartnerOrganisation
@@ -31,6 +32,9 @@ def admin_world(make_member):
     user = make_member("vice_governor")
     Group.objects.create(name="검토자")
     AuthToken.objects.create(user=user)
+    # A second factor: an authenticator key and backup codes (django-otp).
+    enrolment_device(user)
+    backup_codes_issue(user=user)
     # A failed login: the lockout's attempt and failure-log rows (django-axes).
     Client().post(reverse("login"), {"username": user.username, "password": "wrong"})
     cast = Cast()
