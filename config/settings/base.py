@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "apps.accounts.sessions.SessionLifetimeMiddleware",
     # Paths and query strings with control characters (apps/core/text.py): 404 / 400.
     "apps.core.middleware.TextPolicyMiddleware",
+    # A write that lost a race (deadlock, serialization failure): 409, never a 500.
+    "apps.core.conflicts.LockConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
