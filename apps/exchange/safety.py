@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core import archives
 from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip
+from apps.core.virusscan import scan_upload
 
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
@@ -79,3 +80,7 @@ def check_package(fileobj, size: int) -> None:
         raise ImportRefused(str(wording) if wording else refusal.messages[0]) from None
     if not all(part in names for part in REQUIRED_PARTS):
         raise ImportRefused(_("엑셀 통합 문서(.xlsx)가 아닙니다. 내려받은 서식에 작성해 .xlsx로 저장해 주세요."))
+    try:
+        scan_upload(fileobj)  # ClamAV, when CLAMD_SOCKET is set
+    except ValidationError as refusal:
+        raise ImportRefused(refusal.messages[0]) from None

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.archives import OLE2_MAGIC, ZIP_MAGIC, UnsafeArchive, ZipLimits, check_zip, office_kind
+from apps.core.virusscan import scan_upload
 
 from .models import Attachment, Proposal
 from .services import ensure_may, record_event
@@ -208,6 +209,7 @@ def check_upload(upload, *, max_bytes: int | None = None) -> CheckedFile:
             _("파일 내용이 확장자(%(extension)s)와 맞지 않습니다. 올바른 파일인지 확인해 주세요.")
             % {"extension": extension}
         )
+    scan_upload(upload)  # ClamAV, when CLAMD_SOCKET is set: after the cheap checks, before storage
     return CheckedFile(name=name, extension=extension, kind=kind, content_type=CONTENT_TYPES[kind], size=size)
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.hangul import with_particle
 from apps.core.ids import parse_id
 from apps.core.querystrings import list_filters
+from apps.core.text import clean_text
 from apps.proposals import selectors as proposal_selectors
 from apps.proposals.action_forms import action_form
 from apps.proposals.models import Proposal, ProposalStatus
@@ -63,9 +64,11 @@ def draft_similar(request):
     """Likely duplicates of the draft being typed, among what the person may see and the
     public proposals of every region."""
     data = request.POST
-    title = data.get("title", "")[:TEXT_LIMIT]
-    summary = data.get("summary", "")[:TEXT_LIMIT]
-    requested_action = data.get("requested_action", "")[:TEXT_LIMIT]
+    # Half-typed text, read by no form: control characters are dropped (the text policy;
+    # PostgreSQL refuses NUL), the form refuses them when the draft is saved.
+    title = clean_text(data.get("title", ""))[:TEXT_LIMIT]
+    summary = clean_text(data.get("summary", ""))[:TEXT_LIMIT]
+    requested_action = clean_text(data.get("requested_action", ""))[:TEXT_LIMIT]
     editing = parse_id(data.get("proposal", ""))
     exclude = [editing] if editing is not None else []
     matches = []

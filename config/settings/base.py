@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "apps.accounts.middleware.TwoFactorMiddleware",
     # Paths and query strings with control characters (apps/core/text.py): 404 / 400.
     "apps.core.middleware.TextPolicyMiddleware",
+    # A write that lost a race (deadlock, serialization failure): 409, never a 500.
+    "apps.core.conflicts.LockConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -189,6 +191,10 @@ REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 1024 * 1024
 # API JSON bodies (apps/core/api/parsers.py): 413 above the size, 400 above the depth.
 API_JSON_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 API_JSON_MAX_DEPTH = 32
+# Optional ClamAV scan of every upload (apps/core/virusscan.py): clamd's UNIX socket path
+# or host:port; empty, no scan. Once set, an upload clamd cannot scan is refused.
+CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 
 # /metrics answers these addresses only (apps/core/metrics.py); nginx refuses it outright.
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])

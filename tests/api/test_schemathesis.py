@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from schemathesis.config import SchemathesisConfig
@@ -32,6 +34,18 @@ def auth_headers(request, db):
         return {}
     _instance, token = AuthToken.objects.create(user=member(request.param))
     return {"Authorization": f"Token {token}"}
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """The WSGI handler closes old connections when a request starts and ends; inside the
+    test's transaction that closes PostgreSQL's connection under it (SQLite's in-memory
+    one never closes). Django's own test client unhooks them the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()

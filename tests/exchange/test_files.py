@@ -151,3 +151,17 @@ def test_the_untouched_template_has_nothing_to_import(official, check):
 
     assert job.status == Status.FAILED
     assert "가져올 행이 없습니다" in job.message
+
+
+def test_a_workbook_clamd_finds_a_virus_in_is_refused(check, settings):
+    # ClamAV (apps/core/virusscan.py), when CLAMD_SOCKET is set: the ledger import too.
+    from tests.core.fake_clamd import FakeClamd
+
+    clamd = FakeClamd(verdict=lambda data: b"stream: Xlsx.Downloader.Macro FOUND")
+    with clamd.running() as address:
+        settings.CLAMD_SOCKET = address
+        with pytest.raises(ImportRefused, match=r"Xlsx\.Downloader\.Macro"):
+            check(workbook_bytes([row(1)]))
+
+    assert not ImportJob.objects.exists()
+    assert len(clamd.scanned) == 1 and clamd.scanned[0].startswith(b"PK")

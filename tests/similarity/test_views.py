@@ -55,6 +55,20 @@ def test_draft_fragment_shows_likely_duplicates_with_why(client, gb):
     assert f'href="{reverse("proposal-detail", args=[gb[0].pk])}"' not in html
 
 
+def test_draft_fragment_reads_past_control_characters(client, gb):
+    # Issue 13: a NUL typed into the draft's title was a 500 on PostgreSQL.
+    client.force_login(person("regional_official", "51"))
+
+    response = client.post(
+        reverse("similarity-draft"),
+        {"title": "그린벨트\x00 해제\x01 권한 이양", "summary": "개발제한구역\x00", "requested_action": "\x1b"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert gb[0].reference in response.content.decode()
+
+
 def test_draft_fragment_without_text_asks_for_a_title(client):
     client.force_login(person("regional_official", "51"))
 

@@ -7,12 +7,20 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.conflicts import MESSAGE as LOCK_CONFLICT
+from apps.core.conflicts import is_lock_conflict
+
 logger = logging.getLogger(__name__)
 
 # Messages DRF writes without gettext (so no catalogue translates them): code → Korean.
 UNTRANSLATED = {
     ("null", "No data provided"): _("요청 본문이 비어 있습니다. 입력할 내용을 JSON 객체로 보내 주세요."),
 }
+
+
+class LockConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 def _korean(data):
@@ -44,6 +52,9 @@ def exception_handler(exc, context):
             message = _("요청이 너무 많습니다. %(seconds)d초 뒤에 다시 시도해 주세요.") % {"seconds": wait}
         exc = exceptions.Throttled(detail=message)
         exc.wait = wait  # DRF's handler turns it into Retry-After
+    elif is_lock_conflict(exc):
+        # A deadlock or serialization failure: another write went first, ours was rolled back.
+        exc = LockConflict(LOCK_CONFLICT)
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "message_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -29,6 +29,7 @@ _ERROR_BODY = {
 _COMMON_ERRORS = {
     "400": "잘못된 요청: 검색 조건·본문의 필드 오류, 제어 문자가 든 쿼리, 해석할 수 없거나 너무 깊게 중첩된 본문",
     "404": "없는 대상 또는 없는 페이지(`page`)",
+    "409": "다른 사용자와 동시에 처리되어 반영하지 않음(교착·직렬화 실패): 다시 시도",
     "413": "본문이 너무 큼",
     "429": "쓰기 요청이 너무 많음(스로틀): 한국어 메시지와 `Retry-After` 헤더(초)",
 }
@@ -72,7 +73,8 @@ def document_common_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: the error answers every endpoint can give
     whatever its view says — 400 (``TextPolicyMiddleware``, filters, parsers), 404 for
     an address with an id or code or a page past the end, 413 for a body over
-    ``API_JSON_MAX_BYTES``, 429 for a write over the write throttle — so a client (and
+    ``API_JSON_MAX_BYTES``, 409 for a write that lost a race (``apps.core.conflicts``),
+    429 for a write over the write throttle — so a client (and
     schemathesis) finds each one documented."""
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -86,7 +88,7 @@ def document_common_errors(result, generator, request, public):
             if method in ("post", "put", "patch"):
                 wanted.append("413")
             if method != "get":
-                wanted.append("429")
+                wanted += ["409", "429"]
             for code in wanted:
                 responses.setdefault(
                     code,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 from rest_framework.exceptions import ValidationError as InputError
 
+from apps.core.conflicts import is_lock_conflict
 from apps.core.ids import parse_id
 
 from ..inputs import as_django_error
@@ -32,16 +33,8 @@ def ensure_may(actor, permission: str, proposal: Proposal | None = None):
         raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
 
 
-# PostgreSQL's answers when two transactions wait on each other or a serializable one
-# lost: the other person acted first, a conflict (409), never a 500.
-DEADLOCK_DETECTED, SERIALIZATION_FAILURE = "40P01", "40001"
+# A deadlock or serialization failure: the other person acted first, a conflict (409).
 BUSY = _("다른 사용자가 같은 건의과제를 동시에 처리하고 있습니다. 잠시 후 화면을 새로 고쳐 다시 시도해 주세요.")
-
-
-def is_lock_conflict(error: OperationalError) -> bool:
-    cause = error.__cause__
-    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
-    return code in (DEADLOCK_DETECTED, SERIALIZATION_FAILURE)
 
 
 def lock(proposal: Proposal, *others: int) -> Proposal:

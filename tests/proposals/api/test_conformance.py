@@ -2,11 +2,14 @@
 in the schema, dates have sane bounds, a stale client gets 409, DRF's untranslated
 messages are Korean."""
 
+import re
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from apps.proposals.models import ProposalEvent
 from apps.proposals.models import ProposalStatus as S
+from apps.proposals.registry import FIREABLE
 
 from .conftest import future
 from .test_actions import action_url
@@ -111,3 +114,65 @@ def test_every_operation_documents_the_errors_it_can_give(operations):
             assert "404" in codes, (method, path)
         if method in ("post", "patch", "put"):
             assert "413" in codes, (method, path)
+
+
+HANGUL = re.compile("[가-힣]")
+
+
+def _messages(data):
+    if isinstance(data, dict):
+        return [message for value in data.values() for message in _messages(value)]
+    if isinstance(data, list):
+        return [message for value in data for message in _messages(value)]
+    return [str(data)]
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "content_type", "status"),
+    [
+        ("post", "{}", "application/json", 400),  # required
+        ("post", '{"title": null, "category": null}', "application/json", 400),  # null
+        ("post", '{"title": "", "strategies": "x", "is_public": "?"}', "application/json", 400),  # blank, list, bool
+        ("post", '["a list"]', "application/json", 400),  # not an object
+        ("post", '{"title": "' + "가" * 300 + '"}', "application/json", 400),  # too long
+        ("post", "<xml/>", "application/xml", 415),
+        ("put", "{}", "application/json", 405),
+        ("post", "null", "application/json", 400),  # "No data provided", untranslated by DRF
+        ("post", '{"a": ', "application/json", 400),  # parse error
+    ],
+)
+def test_drfs_own_errors_are_korean(client_for, people, method, body, content_type, status):
+    response = getattr(client_for(people.official()), method)("/api/v1/proposals/", body, content_type=content_type)
+
+    assert response.status_code == status
+    messages = _messages(response.json())
+    assert messages and all(HANGUL.search(message) for message in messages), messages
+
+
+ACTORS = {
+    "is_region_author": lambda people: people.official(),
+    "is_region_vice_governor": lambda people: people.vice_governor(),
+    "has_role:tf_lead,tf_staff": lambda people: people.tf,
+    "has_role:tf_lead": lambda people: people.tf_lead,
+    "is_lead_reviewer": lambda people: people.reviewer,
+    "(is_lead_reviewer | is_support_reviewer)": lambda people: people.reviewer,
+}
+
+
+@pytest.mark.parametrize("action", list(FIREABLE))
+def test_every_action_refuses_a_stale_expected_status_with_409_in_korean(client_for, people, flow, action):
+    # The proposal is where the action may start, the caller may fire it — but the
+    # client saw another state: a conflict, and nothing is recorded.
+    spec = FIREABLE[action]
+    proposal = flow.make(min(spec.sources, key=list(S).index))
+    seen = next(status for status in S if status != proposal.status)
+
+    response = client_for(ACTORS[str(spec.rule)](people)).post(
+        action_url(proposal, action), {"note": "사유", "expected_status": seen}, format="json"
+    )
+
+    assert response.status_code == 409, response.json()
+    assert HANGUL.search(response.json()["detail"])
+    assert not ProposalEvent.objects.filter(proposal=proposal, action=action).exists()
+    proposal.refresh_from_db()
+    assert proposal.status != seen
