@@ -62,6 +62,9 @@ environment() {
         export SECRET_KEY
     fi
     export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"
+    # gunicorn answers plain HTTP on 127.0.0.1 here, with no TLS proxy in front: redirecting
+    # to https would lose every request (production keeps the redirect behind nginx).
+    export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
     export CELERY_BEAT_SCHEDULE_FILE="$STATE/celerybeat-schedule"
     # Several gunicorn workers: each writes its Prometheus counters here; /metrics adds them up.
     export PROMETHEUS_MULTIPROC_DIR="$STATE/prometheus"

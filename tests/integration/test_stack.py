@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.notifications.models import EmailState, Kind, Notification
 from apps.proposals.models import ProposalStatus as S
@@ -93,12 +93,12 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
 
     cast = NotifyCast()
     proposal = proposal_in(cast, S.SUBMITTED)
-    token = Token.objects.create(user=cast["tf_staff"])
+    _instance, token = AuthToken.objects.create(user=cast["tf_staff"])
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/proposals/{proposal.pk}/request_info/",
         data=json.dumps({"note": "예산 근거를 보완해 주세요."}).encode(),
         headers={
-            "Authorization": f"Token {token.key}",
+            "Authorization": f"Token {token}",
             "Content-Type": "application/json",
             "X-Request-ID": REQUEST_ID,
         },
