@@ -90,3 +90,15 @@ def test_a_standby_beat_runs_because_the_lock_lets_only_one_send():
     beat = by_kind("Deployment")["balance-beat"]
     assert beat["spec"]["replicas"] == 2
     assert base.CELERY_BEAT_SCHEDULER == "apps.core.beat:SingleBeatScheduler"
+
+
+def test_the_data_tier_names_a_primary_a_read_replica_for_the_portal_and_redis():
+    external = {name for name, doc in by_kind("Service").items() if doc["spec"].get("type") == "ExternalName"}
+    assert external == {"balance-postgres", "balance-postgres-replica", "balance-redis"}
+    notes = (PLATFORM / "k8s" / "data.yaml").read_text()
+    for variable, service in (
+        ("DATABASE_URL", "balance-postgres"),
+        ("DATABASE_REPLICA_URL", "balance-postgres-replica"),
+        ("REDIS_URL", "balance-redis"),
+    ):
+        assert re.search(rf"{variable}=\S+@{service}:", notes), variable
