@@ -1,0 +1,89 @@
+"""``platform/stack.sh up`` with neither DATABASE_URL nor REDIS_URL: it starts a PostgreSQL
+cluster (initdb, pg_ctl) and a Redis of its own when their programs exist, the stack comes
+up on them with every readiness check ok, and ``down`` stops them with the rest."""
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_stack import ROOT, STACK, _alive, free_port, readyz, tree
+
+pytestmark = pytest.mark.integration
+
+NEEDED = ("initdb", "pg_ctl", "redis-server", "redis-cli")
+
+
+def ports_in_a_row() -> int:
+    """A port with the next two free too (PostgreSQL on PORT+1, Redis on PORT+2)."""
+    previous = os.environ.get("STACK_TEST_PORTS")
+    try:
+        for _ in range(10):
+            port = free_port()
+            if free_port_from(port + 1) == port + 1 and free_port_from(port + 2) == port + 2:
+                return port
+            os.environ["STACK_TEST_PORTS"] = str(port + 3)
+    finally:
+        if previous is None:
+            os.environ.pop("STACK_TEST_PORTS", None)
+        else:
+            os.environ["STACK_TEST_PORTS"] = previous
+    pytest.fail("no three free ports in a row for the stack")
+
+
+def free_port_from(first: int) -> int:
+    previous = os.environ.get("STACK_TEST_PORTS")
+    os.environ["STACK_TEST_PORTS"] = str(first)
+    try:
+        return free_port()
+    finally:
+        if previous is None:
+            os.environ.pop("STACK_TEST_PORTS", None)
+        else:
+            os.environ["STACK_TEST_PORTS"] = previous
+
+
+def test_stack_starts_and_stops_its_own_postgres_and_redis_when_none_is_given():
+    missing = [program for program in NEEDED if shutil.which(program) is None]
+    if missing:
+        pytest.skip(f"not installed here: {', '.join(missing)}")
+    if os.getuid() == 0:
+        pwd.getpwnam("postgres")  # as root the cluster runs as postgres: it must exist
+    state = Path(tempfile.mkdtemp(prefix="balance-stack-", dir="/tmp"))
+    state.chmod(0o755)
+    port = ports_in_a_row()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"}
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "PORT": str(port),
+        "STACK_DIR": str(state),
+        "GUNICORN_WORKERS": "1",
+    }
+    started: set[int] = set()
+    try:
+        up = subprocess.run([*STACK, "up"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=400)
+        assert up.returncode == 0, up.stdout[-3000:] + up.stderr[-3000:]
+        assert f"starting PostgreSQL on 127.0.0.1:{port + 1}" in up.stdout
+        assert f"starting Redis on 127.0.0.1:{port + 2}" in up.stdout
+        assert {name: check["status"] for name, check in readyz(port)["checks"].items()} == dict.fromkeys(
+            ("database", "migrations", "redis", "worker", "beat"), "ok"
+        )
+        postgres = int((state / "local" / "postgres" / "postmaster.pid").read_text().split()[0])
+        redis = int((state / "local" / "redis.pid").read_text())
+        started = tree(int((state / "honcho.pid").read_text())) | tree(postgres) | {redis}
+        status = subprocess.run([*STACK, "status"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert f"PostgreSQL (started here): pid {postgres}" in status.stdout
+        assert f"Redis (started here): pid {redis}" in status.stdout
+    finally:
+        down = subprocess.run([*STACK, "down"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        shutil.rmtree(state, ignore_errors=True)
+    assert down.returncode == 0, down.stdout + down.stderr
+    assert started and [pid for pid in started if _alive(pid)] == []
