@@ -28,8 +28,11 @@ REQUEST_ID = "stack-test-0123456789"
 
 
 def free_port() -> int:
-    first = int(os.environ.get("STACK_TEST_PORTS", "18050"))
-    for port in range(first, first + 50):
+    # Each pytest-xdist worker searches its own 25 ports: two stacks starting at once on
+    # two workers would otherwise both find the same port free and one of them fail.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    first = int(os.environ.get("STACK_TEST_PORTS", "18050")) + 25 * worker
+    for port in range(first, first + 25):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port

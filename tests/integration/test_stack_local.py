@@ -5,6 +5,7 @@ up on them with every readiness check ok, and ``down`` stops them with the rest.
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,33 +19,18 @@ pytestmark = pytest.mark.integration
 NEEDED = ("initdb", "pg_ctl", "redis-server", "redis-cli")
 
 
+def is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
 def ports_in_a_row() -> int:
-    """A port with the next two free too (PostgreSQL on PORT+1, Redis on PORT+2)."""
-    previous = os.environ.get("STACK_TEST_PORTS")
-    try:
-        for _ in range(10):
-            port = free_port()
-            if free_port_from(port + 1) == port + 1 and free_port_from(port + 2) == port + 2:
-                return port
-            os.environ["STACK_TEST_PORTS"] = str(port + 3)
-    finally:
-        if previous is None:
-            os.environ.pop("STACK_TEST_PORTS", None)
-        else:
-            os.environ["STACK_TEST_PORTS"] = previous
+    """A free port with the next two free too (PostgreSQL on PORT+1, Redis on PORT+2)."""
+    first = free_port()
+    for port in range(first, first + 20):
+        if all(is_free(p) for p in (port, port + 1, port + 2)):
+            return port
     pytest.fail("no three free ports in a row for the stack")
-
-
-def free_port_from(first: int) -> int:
-    previous = os.environ.get("STACK_TEST_PORTS")
-    os.environ["STACK_TEST_PORTS"] = str(first)
-    try:
-        return free_port()
-    finally:
-        if previous is None:
-            os.environ.pop("STACK_TEST_PORTS", None)
-        else:
-            os.environ["STACK_TEST_PORTS"] = previous
 
 
 def test_stack_starts_and_stops_its_own_postgres_and_redis_when_none_is_given():
