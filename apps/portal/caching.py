@@ -36,6 +36,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
+from apps.core import replica
+
 GENERATION_KEY = "portal:generation"
 DEFAULT_SECONDS = 60
 MAX_AGE = 60
@@ -119,7 +121,9 @@ def _conditional(view, *, public: bool):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = checked(request, *args, **kwargs)
+        # Public pages are read-only: their queries may go to the read replica.
+        with replica.reading_replica():
+            response = checked(request, *args, **kwargs)
         if response.status_code in (200, 304):
             if public:
                 patch_cache_control(response, public=True, max_age=MAX_AGE)

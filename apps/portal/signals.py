@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from apps.accounts.models import Membership
+from apps.core import replica
 from apps.organisations.models import Body, CouncilSeat, Department, Region
 from apps.proposals.models import Proposal, ProposalEvent, Strategy
 
@@ -21,6 +22,8 @@ from . import caching
 def public_data_changed(sender=None, **kwargs):
     caching.bump()
     transaction.on_commit(caching.bump)
+    # Until the read replica has the change, public pages read the primary.
+    transaction.on_commit(replica.hold_primary)
 
 
 def connect():

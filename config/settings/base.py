@@ -122,18 +122,27 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server and an in-process task read while another request writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The same backend, counting queries and errors for Prometheus (SQLite keeps Django's:
-    # pytest-django names its per-worker test files by that engine).
-    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+# A PostgreSQL read replica of it for the public portal's reads (apps/core/replica.py).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the primary's test database
+for _database in DATABASES.values():
+    _database["ATOMIC_REQUESTS"] = False
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the dev server and an in-process task read while another request writes.
+        _database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+        _database["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    else:
+        _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        _database["CONN_HEALTH_CHECKS"] = True
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, counting queries and errors for Prometheus (SQLite keeps Django's:
+        # pytest-django names its per-worker test files by that engine).
+        _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
+DATABASE_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+# After a change to public data, public pages read the primary this long (replica lag).
+DATABASE_REPLICA_LAG_SECONDS = env.int("DATABASE_REPLICA_LAG_SECONDS", default=10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

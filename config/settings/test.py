@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, env
+from .base import DATABASES, INSTALLED_APPS, env
 
 # The demo world (manage.py seed_demo): development and tests only, never production.
 INSTALLED_APPS = [*INSTALLED_APPS, "apps.demo"]
@@ -17,3 +17,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/balance-test-media")
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# On PostgreSQL, a "replica" alias: a second, read-only connection to the test database, so
+# tests/integration/test_read_replica.py proves which queries the public pages send there
+# (and that none of them writes). Nothing is routed to it unless a test sets DATABASE_REPLICA.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and "replica" not in DATABASES:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"},
+        "TEST": {"MIRROR": "default"},
+    }

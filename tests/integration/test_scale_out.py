@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from types import SimpleNamespace
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.notifications.models import EmailState, Notification
 from apps.proposals.models import Proposal, ProposalEvent
@@ -141,7 +141,7 @@ def healthy(port: int) -> bool:
 def test_two_webs_and_two_workers_lose_nothing_and_send_nothing_twice_when_a_worker_dies(cluster, celery_not_eager):
     cast = NotifyCast()
     proposals = [proposal_in(cast, S.SUBMITTED, title=f"강원 과제 {n}") for n in range(PROPOSALS)]
-    tokens = {name: Token.objects.create(user=cast[name]).key for name in ("tf_staff", "lead_reviewer")}
+    tokens = {name: AuthToken.objects.create(user=cast[name])[1] for name in ("tf_staff", "lead_reviewer")}
     before = set(Notification.objects.values_list("pk", flat=True))
     # Rows of the set-up still pending: the sweep below may rightly e-mail them too.
     pending_before = {

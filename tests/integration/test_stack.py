@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from apps.notifications.models import EmailState, Kind, Notification
 from apps.proposals.models import ProposalStatus as S
@@ -28,8 +28,11 @@ REQUEST_ID = "stack-test-0123456789"
 
 
 def free_port() -> int:
-    first = int(os.environ.get("STACK_TEST_PORTS", "18050"))
-    for port in range(first, first + 50):
+    # Each pytest-xdist worker searches its own 25 ports: two stacks starting at once on
+    # two workers would otherwise both find the same port free and one of them fail.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    first = int(os.environ.get("STACK_TEST_PORTS", "18050")) + 25 * worker
+    for port in range(first, first + 25):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
@@ -93,12 +96,12 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
 
     cast = NotifyCast()
     proposal = proposal_in(cast, S.SUBMITTED)
-    token = Token.objects.create(user=cast["tf_staff"])
+    _instance, token = AuthToken.objects.create(user=cast["tf_staff"])
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/proposals/{proposal.pk}/request_info/",
         data=json.dumps({"note": "예산 근거를 보완해 주세요."}).encode(),
         headers={
-            "Authorization": f"Token {token.key}",
+            "Authorization": f"Token {token}",
             "Content-Type": "application/json",
             "X-Request-ID": REQUEST_ID,
         },

@@ -1,10 +1,12 @@
-"""platform/k8s: the manifests parse, run exactly the Procfile's processes, and carry the
-probes, autoscalers and disruption budgets a cluster needs. (No schema checker such as
-kubeconform is installable here; this checks what the platform depends on.)"""
+"""platform/k8s: every manifest is valid against the Kubernetes API's own schemas
+(kubernetes-validate, strict: a misspelt field fails), runs exactly the Procfile's
+processes, and carries the probes, autoscalers and disruption budgets a cluster needs."""
 
 import re
 from pathlib import Path
 
+import kubernetes_validate
+import pytest
 import yaml
 
 PLATFORM = Path(__file__).resolve().parents[3] / "platform"
@@ -15,6 +17,10 @@ PROCFILE = dict(
 
 def documents():
     return [doc for path in sorted((PLATFORM / "k8s").glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text())]
+
+
+# The oldest Kubernetes minor release the manifests must apply to, and the newest schemas shipped.
+KUBERNETES_VERSIONS = ("1.30.0", kubernetes_validate.latest_version())
 
 
 def by_kind(kind):
@@ -29,6 +35,25 @@ def container(deployment):
 def test_every_document_is_a_named_kubernetes_object():
     for doc in documents():
         assert {"apiVersion", "kind", "metadata"} <= set(doc) and doc["metadata"]["name"].startswith("balance")
+
+
+@pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
+def test_every_manifest_is_valid_against_the_kubernetes_schemas(version):
+    refused = []
+    for doc in documents():
+        try:
+            kubernetes_validate.validate(doc, version, strict=True)
+        except kubernetes_validate.ValidationError as error:
+            where = ".".join(str(step) for step in error.path)
+            refused.append(f"{doc['kind']}/{doc['metadata']['name']} {where}: {error.message}")
+    assert refused == []
+
+
+def test_the_schema_check_refuses_a_misspelt_field():
+    web = by_kind("Deployment")["balance-web"]
+    web["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = {"httpGet": {"path": "/readyz", "port": 8000}}
+    with pytest.raises(kubernetes_validate.ValidationError, match="readinesProbe"):
+        kubernetes_validate.validate(web, KUBERNETES_VERSIONS[0], strict=True)
 
 
 def test_the_pods_run_the_procfile_processes():
@@ -65,3 +90,15 @@ def test_a_standby_beat_runs_because_the_lock_lets_only_one_send():
     beat = by_kind("Deployment")["balance-beat"]
     assert beat["spec"]["replicas"] == 2
     assert base.CELERY_BEAT_SCHEDULER == "apps.core.beat:SingleBeatScheduler"
+
+
+def test_the_data_tier_names_a_primary_a_read_replica_for_the_portal_and_redis():
+    external = {name for name, doc in by_kind("Service").items() if doc["spec"].get("type") == "ExternalName"}
+    assert external == {"balance-postgres", "balance-postgres-replica", "balance-redis"}
+    notes = (PLATFORM / "k8s" / "data.yaml").read_text()
+    for variable, service in (
+        ("DATABASE_URL", "balance-postgres"),
+        ("DATABASE_REPLICA_URL", "balance-postgres-replica"),
+        ("REDIS_URL", "balance-redis"),
+    ):
+        assert re.search(rf"{variable}=\S+@{service}:", notes), variable
