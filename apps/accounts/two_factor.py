@@ -30,9 +30,6 @@ BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "authenticator"
 # Set at sign-in for a person who enrolled of their own accord: they are asked too.
 SECOND_STEP_PENDING = "accounts.second_step_pending"
-# The roles of the regions sign in from shared municipal offices: they may not be made to
-# enrol (settings refuse them in TWO_FACTOR_ROLES).
-NEVER_REQUIRED_ROLES = frozenset({"regional_official", "vice_governor", "liaison"})
 
 
 def two_factor_required(user) -> bool:
