@@ -17,6 +17,11 @@ class TextPolicyFormMixin:
     cleaned — and shown again — with the text minus those characters, so no choice or
     lookup ever reaches the database with one (PostgreSQL refuses NUL with a 500)."""
 
+    def get_initial_for_field(self, field, field_name):
+        # A row stored before the policy shows (and so saves back) its text without them:
+        # the person can edit it without being refused for a character they never typed.
+        return clean_text(super().get_initial_for_field(field, field_name))
+
     def full_clean(self):
         refused = self._strip_control_characters() if self.is_bound else set()
         super().full_clean()

@@ -128,6 +128,24 @@ def test_import_row_with_a_control_character_is_refused(cast):
 # --- outputs: rows stored before the policy ------------------------------------------------
 
 
+def test_region_edits_a_draft_stored_with_control_characters(client, cast):
+    from tests.proposals.views.test_form import form_data
+
+    draft = new_draft(cast)
+    Proposal.objects.filter(pk=draft.pk).update(title=HOSTILE)
+    client.force_login(cast["official"])
+
+    page = client.get(reverse("proposal-edit", args=[draft.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "\x01" not in html and 'value="제어문자"' in html
+
+    response = client.post(reverse("proposal-edit", args=[draft.pk]), form_data(cast, title="제어문자", intent="draft"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "제어문자"
+
+
 def test_public_downloads_of_stored_control_characters_are_safe(client, cast):
     stored_with_control_characters(decided(cast, "accepted"))
 

@@ -11,6 +11,7 @@ from django.db import OperationalError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed
 from rest_framework.exceptions import ValidationError as InputError
 
@@ -22,7 +23,8 @@ from ..models import Proposal, ProposalEvent
 from ..registry import FIREABLE, ActionSpec
 from .events import TransitionConflict, record_event
 
-STALE = _("다른 사용자가 먼저 이 건의과제를 처리했습니다. 화면을 새로 고쳐 주세요.")
+# Lazy: worded in the language of the request that meets it, not the one at import.
+STALE = gettext_lazy("다른 사용자가 먼저 이 건의과제를 처리했습니다. 화면을 새로 고쳐 주세요.")
 
 
 def ensure_may(actor, permission: str, proposal: Proposal | None = None):
@@ -34,7 +36,9 @@ def ensure_may(actor, permission: str, proposal: Proposal | None = None):
 
 
 # A deadlock or serialization failure: the other person acted first, a conflict (409).
-BUSY = _("다른 사용자가 같은 건의과제를 동시에 처리하고 있습니다. 잠시 후 화면을 새로 고쳐 다시 시도해 주세요.")
+BUSY = gettext_lazy(
+    "다른 사용자가 같은 건의과제를 동시에 처리하고 있습니다. 잠시 후 화면을 새로 고쳐 다시 시도해 주세요."
+)
 
 
 def lock(proposal: Proposal, *others: int) -> Proposal:

@@ -176,3 +176,15 @@ def test_every_action_refuses_a_stale_expected_status_with_409_in_korean(client_
     assert not ProposalEvent.objects.filter(proposal=proposal, action=action).exists()
     proposal.refresh_from_db()
     assert proposal.status != seen
+
+
+def test_the_stale_message_follows_the_callers_language(client_for, people, flow):
+    proposal = flow.make(S.IN_REVIEW)
+    body = {"due_at": future(30).isoformat(), "note": "지연", "expected_status": S.ASSIGNED}
+
+    response = client_for(people.reviewer).post(
+        action_url(proposal, "extend"), body, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Someone else acted on this proposal first. Please reload the page."}
