@@ -5,6 +5,7 @@ attached to the fields they name. Templates render fields with
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.text import MESSAGE, clean_text, has_control_characters
 
@@ -55,6 +56,20 @@ class TextPolicyFormMixin:
         }
 
 
+DJANGO_DASHES = "---------"
+
+
+def _name_the_empty_choice(field):
+    """Django's "---------" as the empty choice says nothing: "선택하세요" says what to do."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_DASHES:
+            field.empty_label = _("선택하세요")
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_DASHES):
+            field.choices = [("", _("선택하세요")), *choices[1:]]
+
+
 class KrdsFormMixin(TextPolicyFormMixin):
     """KRDS classes on widgets. Django itself marks fields with errors ``aria-invalid``
     and points ``aria-describedby`` at ``<id>_helptext``/``<id>_error``, the ids
@@ -70,6 +85,7 @@ class KrdsFormMixin(TextPolicyFormMixin):
                 continue
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "krds-form-select")
+                _name_the_empty_choice(field)
             else:
                 widget.attrs.setdefault("class", "krds-input")
 

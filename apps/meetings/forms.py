@@ -93,6 +93,7 @@ class MeetingForm(TextPolicyFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        self.initial_overrides = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = chair_candidates()
         self.fields["chair"].label_from_instance = (
@@ -101,6 +102,12 @@ class MeetingForm(TextPolicyFormMixin, forms.ModelForm):
         if self.instance.pk:
             # The body of an existing meeting stays (its agenda and invitations depend on it).
             self.fields.pop("body")
+            # These choices are keyed by code and username, the instance's initial values by
+            # pk: without this the edit form showed neither and refused to save a council meeting.
+            if self.instance.region_id and "region" not in self.initial_overrides:
+                self.initial["region"] = self.instance.region.code
+            if self.instance.chair_id and "chair" not in self.initial_overrides:
+                self.initial["chair"] = self.instance.chair.username
 
     def clean(self):
         cleaned = super().clean()

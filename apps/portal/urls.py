@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import caching, exports, feeds, views
+from . import caching, exports, feeds, my_work, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("my-work/", my_work.my_work, name="my-work"),
     path("public/proposals/", views.proposal_list, name="portal-proposal-list"),
     path("public/proposals/<int:pk>/", views.proposal_detail, name="portal-proposal-detail"),
     path("public/proposals/download.<str:fmt>", exports.export, name="portal-export"),

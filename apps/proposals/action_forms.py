@@ -11,11 +11,18 @@ from rest_framework import serializers
 from apps.core.forms import KrdsFormMixin
 from apps.core.hangul import with_particle
 
-from .forms import DATE_WIDGET, department_choices
+from .forms import ATTACHMENT_HELP, DATE_WIDGET, DepartmentPicker, MultipleFileField, department_choices
 from .inputs import CodeField
 from .models import Outcome, Proposal, ProposalStatus
 from .pickers import merge_target_field
 from .registry import ACTIONS
+
+# Actions that cannot be taken back without another person's work: asked once more.
+CONFIRMATIONS = {
+    "endorse": _("확인하면 국토교통부에 접수되고 되돌릴 수 없습니다. 확인할까요?"),
+    "return": _("작성중 상태로 반려하고 지역 담당자에게 반려 사유를 알립니다. 반려할까요?"),
+    "withdraw": _("철회한 과제는 다시 제출할 수 없습니다. 철회할까요?"),
+}
 
 
 class ActionForm(KrdsFormMixin, forms.Form):
@@ -49,9 +56,15 @@ class ActionForm(KrdsFormMixin, forms.Form):
     def is_caution(self):
         return self.spec.caution
 
+    @property
+    def confirm_text(self) -> str:
+        """What the person is asked before the action is fired ("" for no question)."""
+        return str(CONFIRMATIONS.get(self.action, ""))
+
     def service_fields(self) -> dict:
         """The cleaned values proposal_fire takes (``note`` plus the action's fields)."""
-        data = {k: v for k, v in self.cleaned_data.items() if k != "seen_status" and v not in (None, "", [])}
+        skip = ("seen_status", "files")
+        data = {k: v for k, v in self.cleaned_data.items() if k not in skip and v not in (None, "", [])}
         data.setdefault("note", "")
         return data
 
@@ -63,8 +76,8 @@ class AssignForm(ActionForm):
     support_departments = forms.MultipleChoiceField(
         label=_("협조부서"),
         required=False,
-        help_text=_("여러 부서를 고르려면 Ctrl(맥은 Command) 키를 누른 채 선택하세요."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("부서 이름으로 찾아 여러 부서를 고를 수 있습니다."),
+        widget=DepartmentPicker,
     )
     due_at = forms.DateField(
         label=_("처리기한"),
@@ -108,6 +121,17 @@ class StartFollowupForm(ActionForm):
         widget=forms.DateInput(attrs=DATE_WIDGET),
         help_text=_("바뀌었을 때만 적습니다."),
     )
+
+
+class ResubmitForm(ActionForm):
+    """재제출: the region answers the info request (required, ``registry``) and may add
+    the documents asked for, stored with the resubmission."""
+
+    files = MultipleFileField(label=_("보완 자료(선택)"), required=False, help_text=ATTACHMENT_HELP)
+
+    @property
+    def uploads(self) -> list:
+        return self.cleaned_data.get("files") or []
 
 
 class ReferForm(ActionForm):
@@ -168,6 +192,7 @@ ACTION_FORMS = {
     "decide": DecideForm,
     "start_followup": StartFollowupForm,
     "refer": ReferForm,
+    "resubmit": ResubmitForm,
     "merge": MergeForm,
     "extend": ExtendForm,
     "update_followup": UpdateFollowupForm,
@@ -201,9 +226,9 @@ def generated_form(action: str) -> type[ActionForm]:
     return type(f"{action.title().replace('_', '')}Form", (ActionForm,), fields)
 
 
-def action_form(action: str, *, proposal, user, data=None) -> ActionForm:
+def action_form(action: str, *, proposal, user, data=None, files=None) -> ActionForm:
     form_class = ACTION_FORMS.get(action) or generated_form(action)
-    return form_class(data, action=action, proposal=proposal, user=user)
+    return form_class(data, files, action=action, proposal=proposal, user=user)
 
 
 def input_fields(action: str) -> dict:
@@ -226,8 +251,8 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
     support_departments = forms.MultipleChoiceField(
         label=_("협조부서"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-        help_text=_("여러 부서를 고르려면 Ctrl(맥은 Command) 키를 누른 채 선택하세요."),
+        widget=DepartmentPicker,
+        help_text=_("부서 이름으로 찾아 여러 부서를 고를 수 있습니다."),
     )
     due_at = forms.DateField(
         label=_("처리기한"),
@@ -248,6 +273,8 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
         self.fields["lead_department"].choices = [("", _("부서를 선택하세요")), *departments]
         self.fields["support_departments"].choices = departments
         self.fields["into"] = merge_target_field(user, label=_("병합 대상 건의과제"), required=False)
+        # Suggestions leave out the rows checked for merging (sent along as ``ids``).
+        self.fields["into"].widget.attrs["hx-include"] = "input[name=ids][form=bulk-form]:checked"
         self.order_fields([name for name in self.fields if name != "note"] + ["note"])
         # The ids are checked against what the person may see when each is fired.
         self.fields["ids"].choices = [(pk, pk) for pk in row_ids]
@@ -262,6 +289,9 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
         for name, field in input_fields(action).items() if action else ():
             if field.required and name in self.fields and not data.get(name):
                 self.add_error(name, field.error_messages["required"])
+        target = data.get("into")
+        if action == "merge" and target is not None and target.pk in (data.get("ids") or []):
+            self.add_error("into", _("선택한 과제에는 병합할 수 없습니다. 선택하지 않은 다른 과제를 고르세요."))
         return data
 
     def service_fields(self) -> dict:

@@ -29,7 +29,8 @@ def content_disposition(filename: str) -> str:
 @login_required
 def attachment_download(request, proposal_id: int, attachment_id: int):
     proposal = Proposal.objects.filter(pk=proposal_id).first()
-    if proposal is None or not request.user.has_perm("proposals.view_proposal", proposal):
+    readable = ("proposals.view_proposal", "proposals.read_consulted_proposal")
+    if proposal is None or not any(request.user.has_perm(name, proposal) for name in readable):
         raise Http404
     attachment = Attachment.objects.filter(pk=attachment_id, proposal=proposal).first()
     if attachment is None:

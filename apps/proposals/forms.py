@@ -18,9 +18,40 @@ DATE_WIDGET = {"type": "date", "class": "krds-input"}
 def department_choices():
     """Active departments grouped by their office (실·국), as select optgroups."""
     groups: dict[str, list] = {}
-    for code, name, office in Department.objects.filter(is_active=True).values_list("code", "name", "office"):
+    # A reference row without a code or name (a 실·국 line of molit_units.csv) is no choice.
+    departments = Department.objects.filter(is_active=True).exclude(code="").exclude(name="")
+    for code, name, office in departments.values_list("code", "name", "office"):
         groups.setdefault(office or str(_("기타")), []).append((code, name))
     return sorted(groups.items())
+
+
+class DepartmentPicker(forms.CheckboxSelectMultiple):
+    """Departments as checkboxes grouped by 실·국, with a search box that narrows them
+    (static/js/site-forms.js): no Ctrl-click list of 120 names."""
+
+    template_name = "proposals/widgets/department_picker.html"
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); cleans to a list. Each
+    file is checked by ``attachments.attachment_add`` when it is stored."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+ATTACHMENT_HELP = _("PDF, 한글(HWP·HWPX), 오피스 문서, 이미지 파일을 여러 개 올릴 수 있습니다.")
 
 
 class ProposalForm(KrdsFormMixin, forms.ModelForm):
@@ -56,6 +87,17 @@ class ProposalForm(KrdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Files go up with the draft (each checked by attachments.attachment_add).
+        self.fields["files"] = MultipleFileField(label=_("첨부파일"), required=False, help_text=ATTACHMENT_HELP)
+        if self.instance.status == ProposalStatus.INFO_REQUESTED:
+            # Resubmitting answers the info request: what was changed, for the TF to read.
+            self.fields["answer"] = forms.CharField(
+                label=_("보완 답변"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("무엇을 어떻게 보완했는지 적어 주세요. ‘보완 후 재제출’에는 꼭 필요합니다."),
+            )
+            self.order_fields(["answer"])
         self.fields["category"].choices = [("", _("분야를 선택하세요")), *Category.choices]
         if self.instance.pk:
             del self.fields["region"]
@@ -70,6 +112,12 @@ class ProposalForm(KrdsFormMixin, forms.ModelForm):
             else:
                 region.empty_label = _("지역을 선택하세요")
             region.help_text = _("담당하는 지역만 고를 수 있습니다.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "answer" in self.fields and self.data.get("intent") == "submit" and not cleaned.get("answer", "").strip():
+            self.add_error("answer", _("보완 답변을 입력해 주세요."))
+        return cleaned
 
 
 class ProposalFilterForm(TextPolicyFormMixin, forms.Form):

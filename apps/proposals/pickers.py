@@ -20,9 +20,13 @@ SUGGESTIONS = 20
 
 
 def open_proposals(user, exclude=None):
-    """Proposals still open that ``user`` sees (what another may be merged into)."""
+    """Proposals still open that ``user`` sees (what another may be merged into), but
+    not ``exclude``: the proposal itself, or the ids of a bulk selection."""
     rows = proposal_list(user).prefetch_related(None).filter(status__in=OPEN_STATUSES)
-    return rows.exclude(pk=exclude) if exclude else rows
+    if exclude is None:
+        return rows
+    ids = [exclude] if isinstance(exclude, int) else [pk for pk in exclude if pk is not None]
+    return rows.exclude(pk__in=ids) if ids else rows
 
 
 def suggestions(rows, query: str) -> list[tuple[str, str]]:

@@ -71,6 +71,17 @@ def may_see_consulted_proposal_internals(user, consultation):
     return consultation is not None and user.has_perm("proposals.view_internal_notes", consultation.proposal)
 
 
+@rules.predicate
+def is_consulted_on(user, proposal):
+    """A member of an organisation asked about the proposal (open or answered)."""
+    organisations = user_organisation_ids(user)
+    return (
+        proposal is not None
+        and bool(organisations)
+        and proposal.consultations.filter(organisation_id__in=organisations).exists()
+    )
+
+
 can_view = is_of_region | (
     is_submitted & (is_tf | is_admin | is_covering_office | is_lead_reviewer | is_support_reviewer)
 )

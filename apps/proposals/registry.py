@@ -201,6 +201,8 @@ SPECS = [
         rule=p.is_region_author,
         apply=workflow.apply_resubmit,
         done=_("보완한 건의과제를 다시 제출했습니다."),
+        # A resubmission answers the request: the region says what it changed.
+        note_label=_("보완 답변"),
         note_readers=P,
         payload={"paused_business_days": P, "due_at": P},
         notifies="resubmitted",

@@ -13,6 +13,9 @@ from .registry import FIREABLE
 rules.add_perm("proposals.add_proposal", p.is_region_writer)
 rules.add_perm("proposals.view_proposal", p.can_view)
 rules.add_perm("proposals.view_internal_notes", p.reads_internal_notes)
+# The consulted read the proposal itself (body, attachments, their question), not its
+# record: a permission of its own, so comments and the timeline stay with view_proposal.
+rules.add_perm("proposals.read_consulted_proposal", p.is_submitted & p.is_consulted_on)
 rules.add_perm("proposals.change_proposal", p.is_region_author)
 rules.add_perm("proposals.attach_proposal", p.is_still_open & (p.is_region_author | p.is_tf | p.is_lead_reviewer))
 

@@ -150,3 +150,19 @@ class ProposalFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(text_q(value))
+
+
+def consulted_proposal_get(user, pk) -> Proposal | None:
+    """A proposal ``user``'s organisation was consulted on (mirrors
+    ``proposals.read_consulted_proposal``), else None."""
+    pk = parse_id(pk)
+    organisations = user_organisation_ids(user) if user.is_authenticated else frozenset()
+    if pk is None or not organisations:
+        return None
+    return (
+        Proposal.objects.filter(pk=pk, consultations__organisation_id__in=organisations)
+        .exclude(status__in=PRE_SUBMISSION)
+        .select_related("region", "lead_department")
+        .distinct()
+        .first()
+    )

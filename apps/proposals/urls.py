@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.proposal_edit, name="proposal-edit"),
     path("<int:pk>/action/<str:action>/", views.proposal_action, name="proposal-action"),
     path("<int:pk>/consult/", views.proposal_consult, name="proposal-consult"),
+    path("<int:pk>/decide/", views.proposal_decide, name="proposal-decide"),
     path("<int:pk>/attachments/", views.proposal_attach, name="proposal-attach"),
 ]

@@ -121,6 +121,35 @@ def cluster_actions(user, members) -> list[str]:
     return common or []
 
 
+def cluster_blockers(user, members) -> list[dict]:
+    """The actions ``user`` may take on some members but not all, each with the members
+    that block it and why: their state, or that the action is not the user's to take."""
+    from apps.proposals.registry import ACTIONS
+    from apps.proposals.services import available_actions
+
+    allowed = {proposal.pk: available_actions(user, proposal) for proposal in members}
+    somewhere = list(dict.fromkeys(name for names in allowed.values() for name in names))
+    blockers = []
+    for name in somewhere:
+        spec = ACTIONS[name]
+        blocked = [p for p in members if name not in allowed[p.pk]]
+        if blocked:
+            members_why = [{"proposal": p, "why": _why_blocked(user, spec, p)} for p in blocked]
+            blockers.append({"action": spec.label, "members": members_why})
+    return blockers
+
+
+def _why_blocked(user, spec, proposal) -> str:
+    if proposal.status not in spec.sources:
+        return _("%(status)s 상태라서 %(action)s 할 수 없습니다.") % {
+            "status": proposal.get_status_display(),
+            "action": with_particle(str(spec.label), "을/를"),
+        }
+    if not user.has_perm(spec.permission, proposal):
+        return _("이 과제에는 이 작업을 할 권한이 없습니다.")
+    return str(spec.unmet or _("지금은 이 작업을 할 수 없습니다."))
+
+
 @transaction.atomic
 def cluster_fire(*, cluster: Cluster, actor, action: str, note: str = "", **fields) -> list[Proposal]:
     """Fire ``action`` on every member of ``cluster`` — all or none.

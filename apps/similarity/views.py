@@ -76,7 +76,12 @@ def draft_similar(request):
         matches = selectors.similar_to_text(
             request.user, title=title, summary=summary, requested_action=requested_action, exclude_ids=exclude
         )
-    context = {"rows": _match_rows(matches), "typed": bool(title.strip() or summary.strip())}
+    context = {
+        "rows": _match_rows(matches),
+        "typed": bool(title.strip() or summary.strip()),
+        # Say "the same request" only when the best match is as close as a 공통건의 group's.
+        "likely_same": bool(matches) and max(match.score for match in matches) >= selectors.GROUP_MIN_SCORE,
+    }
     return render(request, "similarity/_draft_results.html", context)
 
 
@@ -157,6 +162,7 @@ def _cluster_page(request, cluster, *, bound_form=None, add_form=None, status=20
         "members": members,
         "hidden_count": hidden,
         "action_forms": forms,
+        "blockers": services.cluster_blockers(user, all_members) if members and not hidden else [],
         "open_action": bound_form.action if bound_form is not None else "",
         "may_manage": manage,
         "add_form": (add_form or ClusterAddForm()) if manage else None,
@@ -191,7 +197,14 @@ def cluster_create(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect(_back(request, reverse("proposal-triage")))
-    messages.success(request, _("공통건의로 묶었습니다. 이제 함께 배정하고 결정할 수 있습니다."))
+    members = list(Proposal.objects.filter(cluster_membership__cluster=cluster))
+    if services.cluster_actions(user, members):
+        messages.success(request, _("공통건의로 묶었습니다. 이제 함께 배정하고 결정할 수 있습니다."))
+    else:
+        # Members in different states share no action: say so, and the page says which blocks.
+        messages.success(
+            request, _("공통건의로 묶었습니다. 구성 과제의 상태가 달라 함께 할 작업을 막는 과제를 보여 드립니다.")
+        )
     return redirect("similarity-cluster-detail", pk=cluster.pk)
 
 

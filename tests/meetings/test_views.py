@@ -406,3 +406,31 @@ def test_forum_home_query_count_is_constant(client, cast):
     for n in range(1, 6):
         make_topic(cast, title=f"의제 {n}")
     assert count_queries(client, "/meetings/forum/") == small
+
+
+def test_edit_form_keeps_the_region_and_chair_and_saves_unchanged(login, cast):
+    meeting = make_meeting(cast)
+    chair = cast["minister"]
+    Meeting.objects.filter(pk=meeting.pk).update(chair=chair)
+    client = login("tf_staff")
+    html = client.get(f"/meetings/{meeting.pk}/edit/").content.decode()
+    assert '<option value="51" selected>' in html
+    assert f'<option value="{chair.username}" selected>' in html
+    response = client.get(f"/meetings/{meeting.pk}/edit/")
+    form = response.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in data.items() if value not in (None, False)}
+    data["starts_at"] = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M")
+    data["ends_at"] = timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(f"/meetings/{meeting.pk}/edit/", data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.region.code == "51" and meeting.chair_id == chair.pk
+
+
+def test_publishing_minutes_without_attendance_warns_first(login, cast):
+    meeting = make_meeting(cast, status=M.HELD, invite=["vice_governor"])
+    html = login("tf_staff").get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="attendance-warning"' in html and "data-confirm=" in html
+    Invitation.objects.filter(meeting=meeting).update(attended=True)
+    html = login("tf_staff").get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="attendance-warning"' not in html

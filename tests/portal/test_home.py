@@ -75,7 +75,7 @@ def test_language_switch_to_english_shows_english_nav(client):
 
     assert '<html lang="en">' in html
     assert ">Home</a>" in html
-    assert ">Governance bodies</a>" in html
+    assert ">Bodies</a>" in html
     assert "Skip to main content" in html
 
 

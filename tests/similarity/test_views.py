@@ -184,3 +184,19 @@ def test_tf_adds_removes_and_dissolves(tf_client, gb):
     assert tf_client.get(reverse("similarity-cluster-list")).status_code == 200
     tf_client.post(reverse("similarity-cluster-dissolve", args=[cluster.pk]))
     assert not Cluster.objects.exists()
+
+
+def test_cluster_page_names_the_member_that_blocks_a_shared_action(tf_client, gb):
+    tf = member("tf_staff")
+    cluster = cluster_create(actor=tf, title="GB 해제 권한 위임", proposals=gb)
+    tf_client.post(reverse("similarity-cluster-action", args=[cluster.pk, "assign"]), {"lead_department": LEAD})
+    # One member moves on alone: nothing is shared any more, and the page says why.
+    from apps.proposals.services import proposal_fire
+
+    first = gb[0]
+    first.refresh_from_db()
+    reviewer = member("dept_reviewer", department=first.lead_department)
+    proposal_fire(proposal=first, actor=reviewer, action="start_review")
+    page = tf_client.get(reverse("similarity-cluster-detail", args=[cluster.pk])).content.decode()
+    blockers = page.split('id="blockers-title"', 1)[1].split("</section>", 1)[0]
+    assert first.reference in blockers and "검토중 상태라서" in blockers

@@ -1,7 +1,9 @@
 """Small helpers for the site templates (navigation state, localised names)."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from apps.core.hangul import with_particle
 
@@ -38,3 +40,25 @@ def localized_name(obj) -> str:
 def josa(word, pair: str) -> str:
     """``{{ region.name|josa:"이/가" }}`` → "강원특별자치도가" (the word alone in English)."""
     return with_particle(word, pair)
+
+
+@register.simple_tag
+def dday(due, today=None) -> dict:
+    """ "D-3" / "D-day" / "D+2" for a due date, with the words a screen reader says and
+    whether it has passed: ``{% dday item.due as d %}``."""
+    if not due:
+        return {}
+    days = (due - (today or timezone.localdate())).days
+    if days > 0:
+        return {
+            "label": f"D-{days}",
+            "words": ngettext("%(n)d일 남음", "%(n)d일 남음", days) % {"n": days},
+            "state": "ahead",
+        }
+    if days == 0:
+        return {"label": "D-day", "words": _("오늘까지"), "state": "today"}
+    return {
+        "label": f"D+{-days}",
+        "words": ngettext("%(n)d일 지남", "%(n)d일 지남", -days) % {"n": -days},
+        "state": "passed",
+    }

@@ -91,6 +91,8 @@ def detail_context(request, meeting, **forms) -> dict:
         "show_attendance": user.has_perm("meetings.view_attendance", meeting),
         "invitations": invitations,
         "attended_count": sum(1 for i in invitations if i.attended),
+        # Publishing minutes with nobody's attendance recorded is allowed, but asked first.
+        "attendance_missing": held and not any(i.attended is not None for i in invitations),
         "my_invitation": mine,
         "rsvp_form": form("rsvp_form", rsvp_initial, mine is not None and meeting.status == M.SCHEDULED),
         "may_change": may_change,

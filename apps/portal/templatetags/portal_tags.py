@@ -2,6 +2,7 @@
 
 from django import template
 
+from apps.portal import menu
 from apps.proposals.display import payload_rows
 from apps.proposals.models import Outcome
 from apps.proposals.registry import label_of
@@ -40,3 +41,9 @@ def percent(value) -> str:
 @register.filter
 def days(value) -> str:
     return "—" if value is None else f"{value:g}"
+
+
+@register.simple_tag
+def site_menu(request) -> dict:
+    """The header's main menu and 내 업무 group (``apps/portal/menu.py``)."""
+    return menu.site_menu(request)

@@ -8,6 +8,7 @@ page someone else changed meanwhile, 409.
 
 from .common import queue_links, status_badge_class
 from .consultations import consultation_answer, consultation_list
+from .decision import proposal_decide
 from .detail import merge_targets, proposal_action, proposal_attach, proposal_consult, proposal_detail
 from .drafts import proposal_edit, proposal_new
 from .queues import (
@@ -26,6 +27,7 @@ __all__ = [
     "proposal_action",
     "proposal_attach",
     "proposal_consult",
+    "proposal_decide",
     "proposal_detail",
     "proposal_edit",
     "proposal_endorsements",

@@ -62,3 +62,22 @@ def consultation_answer(request, pk: int):
             messages.success(request, _("회신을 등록했습니다."))
             return redirect("consultation-list")
     return _consulted_list(request, answer_form=form, status=400)
+
+
+def consulted_proposal(request, pk: int):
+    """The proposal as a consulted organisation's member reads it: the body, the
+    attachments and what their organisation was asked (404 for anyone else)."""
+    proposal = selectors.consulted_proposal_get(request.user, pk)
+    if proposal is None or not request.user.has_perm("proposals.read_consulted_proposal", proposal):
+        raise Http404
+    consultations = (
+        proposal.consultations.filter(organisation_id__in=user_organisation_ids(request.user))
+        .select_related("organisation", "requested_by", "answered_by")
+        .order_by("created_at")
+    )
+    context = {
+        "proposal": proposal,
+        "consultations": consultations,
+        "attachments": list(proposal.attachments.select_related("uploaded_by")),
+    }
+    return render(request, "proposals/consulted_detail.html", context)

@@ -4,6 +4,7 @@ person may fire now, consultations and attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.ids import parse_id
+from apps.core.ids import parse_id, parse_ids
 
 from .. import selectors
 from ..action_forms import action_form
 from ..attachments import attachment_add
 from ..display import detail_rows
 from ..forms import ConsultationRequestForm
+from ..models import ProposalStatus
 from ..pickers import open_proposals, suggestions
 from ..registry import FIREABLE
 from ..services import (
@@ -30,8 +32,29 @@ from ..services import (
 )
 from ..timeline import timeline_for
 from .common import status_badge_class, visible_proposal
+from .consultations import consulted_proposal
+from .decision import render_decide
+
+# A proposal waiting on its region: the event that asked, and the action that answers it.
+WAITING_ON_REGION = {
+    ProposalStatus.INFO_REQUESTED: ("request_info", "resubmit"),
+    ProposalStatus.DRAFT: ("return", "submit"),
+}
 
 CONFLICT_MESSAGE = gettext_lazy("다른 사용자가 먼저 처리했습니다. 아래의 최신 상태를 확인한 뒤 다시 시도해 주세요.")
+
+
+def open_request(proposal, timeline: list[dict], actions: list[str]) -> dict | None:
+    """The info request or return the region has still to answer (its latest event, as
+    the viewer may read it), with the action that answers it if the viewer may fire it."""
+    waiting = WAITING_ON_REGION.get(proposal.status)
+    if waiting is None:
+        return None
+    asked, answer = waiting
+    row = next((row for row in reversed(timeline) if row["event"].action == asked), None)
+    if row is None:
+        return None
+    return {"kind": asked, "row": row, "answer": answer if answer in actions else ""}
 
 
 def _detail_context(request, proposal, *, bound_form=None, consult_form=None, upload_error=None) -> dict:
@@ -45,13 +68,15 @@ def _detail_context(request, proposal, *, bound_form=None, consult_form=None, up
         else:
             forms.append(action_form(name, proposal=proposal, user=user))
     show_internal = user.has_perm("proposals.view_internal_notes", proposal)
+    timeline = detail_rows(timeline_for(user, proposal, selectors.proposal_events(proposal)))
     return {
+        "open_request": open_request(proposal, timeline, [form.action for form in forms]),
         "proposal": proposal,
         "action_forms": forms,
         "open_action": bound_form.action if bound_form is not None else "",
         "can_edit": user.has_perm("proposals.change_proposal", proposal) and proposal.is_editable,
         "show_internal": show_internal,
-        "timeline": detail_rows(timeline_for(user, proposal, selectors.proposal_events(proposal))),
+        "timeline": timeline,
         "consultations": list(
             proposal.consultations.select_related("organisation", "requested_by", "answered_by").order_by("created_at")
         )
@@ -79,7 +104,11 @@ def render_detail(request, proposal, status=200, **kwargs):
 
 @login_required
 def proposal_detail(request, pk: int):
-    return render_detail(request, visible_proposal(request.user, pk))
+    proposal = selectors.proposal_get(request.user, pk)
+    if proposal is None:
+        # Someone asked about it reads what they were asked about, not the whole record.
+        return consulted_proposal(request, pk)
+    return render_detail(request, proposal)
 
 
 def _conflict(request, pk, error=None):
@@ -99,6 +128,14 @@ def _next_url(request) -> str | None:
     return None
 
 
+def _invalid(request, proposal, form):
+    """400 with the errors beside the fields: the decision on its own page, others in
+    the proposal page's action form."""
+    if form.action == "decide":
+        return render_decide(request, proposal, form, status=400)
+    return render_detail(request, proposal, bound_form=form, status=400)
+
+
 @login_required
 @require_POST
 def proposal_action(request, pk: int, action: str):
@@ -110,20 +147,27 @@ def proposal_action(request, pk: int, action: str):
     proposal = visible_proposal(user, pk)
     if not user.has_perm(spec.permission, proposal):
         raise PermissionDenied(_("이 작업을 할 권한이 없습니다."))
-    form = action_form(action, proposal=proposal, user=user, data=request.POST)
+    form = action_form(action, proposal=proposal, user=user, data=request.POST, files=request.FILES)
     if not form.is_valid():
-        return render_detail(request, proposal, bound_form=form, status=400)
+        return _invalid(request, proposal, form)
     try:
-        proposal_fire(
-            proposal=proposal,
-            actor=user,
-            action=action,
-            expected_status=request.POST.get("seen_status") or None,
-            **form.service_fields(),
-        )
+        # Files sent with the action (재제출's 보완 자료) are stored with it or not at all.
+        with transaction.atomic():
+            for upload in getattr(form, "uploads", []):
+                try:
+                    attachment_add(proposal=proposal, actor=user, upload=upload)
+                except ValidationError as error:
+                    raise ValidationError({"files": error.messages}) from error
+            proposal_fire(
+                proposal=proposal,
+                actor=user,
+                action=action,
+                expected_status=request.POST.get("seen_status") or None,
+                **form.service_fields(),
+            )
     except ValidationError as error:
         form.add_service_error(error)
-        return render_detail(request, proposal, bound_form=form, status=400)
+        return _invalid(request, proposal, form)
     except TransitionConflict as error:
         return _conflict(request, pk, error)
     messages.success(request, spec.done)
@@ -184,6 +228,8 @@ def proposal_attach(request, pk: int):
 @permission_required("proposals.merge_proposal", raise_exception=True)
 def merge_targets(request):
     """Suggestions for the merge target as one types (``pickers.ReferencePicker``)."""
-    rows = open_proposals(request.user, parse_id(request.GET.get("exclude")))
+    # The proposal itself, and on the triage page every checked row, are not targets.
+    excluded = [parse_id(request.GET.get("exclude")), *(parse_ids(request.GET.getlist("ids")) or [])]
+    rows = open_proposals(request.user, excluded)
     options = suggestions(rows, request.GET.get("into", ""))
     return render(request, "proposals/_reference_options.html", {"options": options})

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ..attachments import attachment_add
 from ..forms import ProposalForm
 from ..models import ProposalStatus
 from ..registry import ACTIONS
@@ -32,9 +33,16 @@ def _save_and_maybe_submit(request, form, proposal=None):
             )
         else:
             proposal = proposal_update(proposal=proposal, actor=request.user, strategies=data["strategies"], **fields)
+        for upload in data.get("files") or []:
+            try:
+                attachment_add(proposal=proposal, actor=request.user, upload=upload)
+            except ValidationError as error:
+                raise ValidationError({"files": error.messages}) from error
         if submit:
-            action = "resubmit" if proposal.status == ProposalStatus.INFO_REQUESTED else "submit"
-            proposal = proposal_fire(proposal=proposal, actor=request.user, action=action)
+            if proposal.status == ProposalStatus.INFO_REQUESTED:
+                proposal = proposal_fire(proposal=proposal, actor=request.user, action="resubmit", note=data["answer"])
+            else:
+                proposal = proposal_fire(proposal=proposal, actor=request.user, action="submit")
     if not submit:
         messages.success(request, _("임시저장했습니다. 제출하기 전까지 우리 지역 담당자만 볼 수 있습니다."))
     elif proposal.status == ProposalStatus.AWAITING_ENDORSEMENT:
@@ -61,7 +69,7 @@ def _proposal_form_page(request, form, proposal=None):
 @login_required
 @permission_required("proposals.add_proposal", raise_exception=True)
 def proposal_new(request):
-    form = ProposalForm(request.POST or None, user=request.user)
+    form = ProposalForm(request.POST or None, request.FILES or None, user=request.user)
     if not form.fields["region"].queryset.exists():
         raise PermissionDenied(_("건의과제를 작성할 수 있는 지역이 없습니다."))
     return _proposal_form_page(request, form)
@@ -75,5 +83,5 @@ def proposal_edit(request, pk: int):
     if not proposal.is_editable:
         messages.info(request, _("작성중이거나 보완요청 상태인 건의과제만 수정할 수 있습니다."))
         return redirect("proposal-detail", pk=pk)
-    form = ProposalForm(request.POST or None, instance=proposal, user=request.user)
+    form = ProposalForm(request.POST or None, request.FILES or None, instance=proposal, user=request.user)
     return _proposal_form_page(request, form, proposal)

@@ -53,7 +53,7 @@ def proposal_mine(request):
         "page_title": _("우리 지역 과제"),
         "lead": _("우리 지역이 작성하고 제출한 건의과제입니다. 작성중인 과제는 우리 지역 담당자만 볼 수 있습니다."),
         "can_create": request.user.has_perm("proposals.add_proposal"),
-        "hide_region_filter": True,
+        "hidden_filters": {"region"},
     }
     return render_queue(request, queryset, filters=filters, context=context)
 
@@ -69,8 +69,8 @@ def proposal_endorsements(request):
             "반려하려면 과제를 열어 사유를 적어 주세요."
         ),
         "endorse_inline": True,
-        "hide_status_filter": True,
-        "hide_region_filter": True,
+        # Nothing here is decided, assigned or late yet: only what tells proposals apart.
+        "hidden_filters": {"status", "region", "outcome", "department", "overdue"},
     }
     return render_queue(request, queryset, filters=filters, context=context)
 

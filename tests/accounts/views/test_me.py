@@ -78,11 +78,11 @@ def test_login_with_empty_fields_shows_korean_field_errors(client):
     assert 'aria-invalid="true"' in html
 
 
-def test_login_succeeds_and_redirects_home(client, make_member):
+def test_login_succeeds_and_lands_on_my_work(client, make_member):
     user = make_member("tf_staff")
 
     response = client.post(reverse("login"), {"username": user.username, "password": "pass-1234!"})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("my-work")
     assert client.session["_auth_user_id"] == str(user.pk)

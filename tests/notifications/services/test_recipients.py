@@ -68,7 +68,7 @@ def test_request_info_tells_the_region(cast):
 
 
 def test_resubmit_tells_the_tf(cast):
-    proposal = fire(cast, proposal_in(cast, S.INFO_REQUESTED), "official", "resubmit")
+    proposal = fire(cast, proposal_in(cast, S.INFO_REQUESTED), "official", "resubmit", note="보완했습니다")
     assert_heard(cast, Kind.RESUBMITTED, proposal, TF, actor="official")
 
 

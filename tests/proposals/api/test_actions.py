@@ -23,6 +23,7 @@ def fields_for(action, flow):
     return {
         "return": {"note": "예산 근거가 빠졌습니다."},
         "request_info": {"note": "사업 위치도를 보완해 주세요."},
+        "resubmit": {"note": "위치도를 보완했습니다."},
         "assign": {"lead_department": LEAD, "support_departments": [OTHER_DEPARTMENT], "note": "철도 소관"},
         "reassign": {"lead_department": OTHER_DEPARTMENT, "note": "도시 소관"},
         "decline": {"note": "소관이 아닙니다."},

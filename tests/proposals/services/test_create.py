@@ -90,7 +90,7 @@ def test_edit_is_allowed_again_when_information_is_requested():
     waiting = proposal_in(cast, S.INFO_REQUESTED)
     updated = proposal_update(proposal=waiting, actor=cast["official"], summary="보완한 요약")
     assert updated.summary == "보완한 요약"
-    resubmitted = fire(cast, updated, "official", "resubmit")
+    resubmitted = fire(cast, updated, "official", "resubmit", note="보완했습니다")
     assert resubmitted.status == S.SUBMITTED
 
 

@@ -50,7 +50,7 @@ def test_waiting_on_the_region_moves_the_due_date_by_the_business_days_waited(ca
     with at(D(2026, 9, 23)):
         proposal = fire(cast, endorsed_before_chuseok, "tf_staff", "request_info", note="사업비 산출 근거 보완")
     with at(D(2026, 10, 8)):
-        proposal = fire(cast, proposal, "official", "resubmit")
+        proposal = fire(cast, proposal, "official", "resubmit", note="보완했습니다")
     # Business days in (9/23, 10/8]: 9/28, 9/29, 9/30, 10/1, 10/2, 10/6, 10/7, 10/8 = 8.
     assert proposal.paused_days == 8
     # 10/6 + 8 business days: 10/7, 10/8, (10/9 한글날), 10/12 … 10/16, 10/19.
@@ -64,7 +64,7 @@ def test_waiting_over_holidays_only_is_not_counted_at_all(cast, endorsed_before_
     with at(D(2026, 9, 23)):
         proposal = fire(cast, endorsed_before_chuseok, "tf_staff", "request_info", note="위치도 보완")
     with at(D(2026, 9, 27)):  # Sunday after 추석: no business day has passed
-        proposal = fire(cast, proposal, "official", "resubmit")
+        proposal = fire(cast, proposal, "official", "resubmit", note="보완했습니다")
     assert proposal.paused_days == 0
     assert proposal.due_at == D(2026, 10, 6)
 

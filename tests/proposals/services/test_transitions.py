@@ -23,7 +23,7 @@ SPECS = {
     "endorse": (S.AWAITING_ENDORSEMENT, {"vice_governor"}, {}),
     "return": (S.AWAITING_ENDORSEMENT, {"vice_governor"}, {"note": "수치 확인 필요"}),
     "request_info": (S.SUBMITTED, {"tf_staff", "tf_lead"}, {"note": "근거 자료 보완"}),
-    "resubmit": (S.INFO_REQUESTED, {"official", "vice_governor"}, {}),
+    "resubmit": (S.INFO_REQUESTED, {"official", "vice_governor"}, {"note": "보완했습니다"}),
     "assign": (S.SUBMITTED, {"tf_staff", "tf_lead"}, {"lead_department": "녹색도시과"}),
     "reassign": (S.ASSIGNED, {"tf_staff", "tf_lead"}, {"lead_department": OTHER_DEPARTMENT}),
     "start_review": (S.ASSIGNED, {"lead_reviewer"}, {}),

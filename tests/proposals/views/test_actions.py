@@ -92,7 +92,7 @@ def test_decision_without_public_summary_shows_korean_error_and_changes_nothing(
     assert 'id="decide-decision_summary_error"' in html
     assert 'aria-describedby="decide-decision_summary_helptext decide-decision_summary_error"' in html
     assert 'aria-invalid="true"' in html
-    assert '<details class="site-action" id="action-decide" open>' in html
+    assert 'id="decision-preview"' not in html  # the decision page again, with the error beside the field
     proposal.refresh_from_db()
     assert proposal.status == S.IN_REVIEW
     assert proposal.outcome == ""

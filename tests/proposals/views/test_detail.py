@@ -62,11 +62,12 @@ def test_action_buttons_follow_role_and_state(login, cast):
 
     reviewer_proposal = proposal_in(cast, S.IN_REVIEW, title="검토중 과제")
     reviewer = login("lead_reviewer").get(reverse("proposal-detail", args=[reviewer_proposal.pk])).content.decode()
-    for action in ("decide", "decline", "extend"):
+    for action in ("decline", "extend"):
         assert action_url(reviewer_proposal, action) in reviewer, action
     assert action_url(reviewer_proposal, "assign") not in reviewer
-    assert 'name="outcome"' in reviewer
-    assert "수용곤란" in reviewer
+    # The decision has its own full-width page.
+    assert reverse("proposal-decide", args=[reviewer_proposal.pk]) in reviewer
+    assert reverse("proposal-decide", args=[proposal.pk]) not in tf
 
 
 def test_page_shows_fields_sanitised_body_and_timeline(login, cast):

@@ -102,11 +102,18 @@ def test_info_requested_proposal_is_edited_and_resubmitted(login, cast):
 
     html = client.get(reverse("proposal-edit", args=[proposal.pk])).content.decode()
     assert "보완 후 재제출" in html
-    response = client.post(reverse("proposal-edit", args=[proposal.pk]), form_data(cast, intent="submit"))
+    refused = client.post(reverse("proposal-edit", args=[proposal.pk]), form_data(cast, intent="submit"))
+    assert refused.status_code == 400 and "보완 답변을 입력해 주세요." in refused.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == S.INFO_REQUESTED
+
+    answered = form_data(cast, intent="submit", answer="위치도를 보완했습니다")
+    response = client.post(reverse("proposal-edit", args=[proposal.pk]), answered)
 
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
+    assert proposal.events.get(action="resubmit").note == "위치도를 보완했습니다"
 
 
 def test_submitted_proposal_is_not_editable(login, cast):

@@ -92,3 +92,36 @@ def test_bulk_refused_for_regional_official(login, cast):
 
     assert response.status_code == 403
     assert Proposal.objects.get(pk=proposal.pk).status == S.SUBMITTED
+
+
+def test_bulk_form_offers_select_all_and_fields_per_action(login, cast):
+    proposal_in(cast, S.SUBMITTED)
+    html = login("tf_staff").get(reverse("proposal-triage")).content.decode()
+    assert 'data-select-all="bulk-form"' in html
+    for action in ("assign", "refer", "merge"):
+        assert f'data-bulk-for="{action}"' in html
+    # Support departments: grouped checkboxes with a search box, not a Ctrl-click list.
+    assert "data-dept-picker" in html and 'type="checkbox" name="support_departments"' in html
+    assert "Ctrl" not in html
+
+
+def test_merge_targets_leave_out_the_selection(login, cast):
+    picked = [proposal_in(cast, S.SUBMITTED, title=f"광역철도 건의 {n}") for n in range(2)]
+    other = proposal_in(cast, S.SUBMITTED, title="광역철도 건의 남은 것")
+    client = login("tf_staff")
+    page = client.get(reverse("proposal-merge-targets"), {"into": "광역철도", "ids": [p.pk for p in picked]})
+    html = page.content.decode()
+    assert other.reference in html
+    assert all(p.reference not in html for p in picked)
+
+
+def test_merging_into_a_selected_proposal_is_refused_beside_the_field(login, cast):
+    first, second = (proposal_in(cast, S.SUBMITTED, title=f"과제 {n}") for n in range(2))
+    response = login("tf_staff").post(
+        reverse("proposal-triage"),
+        {"ids": [first.pk, second.pk], "bulk_action": "merge", "into": second.reference},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="bulk-into_error"' in html and "선택한 과제에는 병합할 수 없습니다." in html
+    assert Proposal.objects.filter(status=S.MERGED).count() == 0
