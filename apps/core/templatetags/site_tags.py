@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from apps.core.hangul import with_particle
+from apps.core.highlight import mark
 
 register = template.Library()
 
@@ -38,3 +39,9 @@ def localized_name(obj) -> str:
 def josa(word, pair: str) -> str:
     """``{{ region.name|josa:"이/가" }}`` → "강원특별자치도가" (the word alone in English)."""
     return with_particle(word, pair)
+
+
+@register.filter
+def highlight(text, terms) -> str:
+    """``{{ proposal.title|highlight:search_terms }}``: the found words in ``<mark>``."""
+    return mark(text, terms)
