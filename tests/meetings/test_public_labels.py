@@ -23,3 +23,18 @@ def test_the_public_meeting_page_has_no_internal_label_and_no_login_ids(cast, cl
     client.force_login(cast["tf_staff"])
     staff = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
     assert "지역 과제 자동 제안" in staff  # the TF still sees where the item came from
+
+
+def test_the_meeting_time_names_the_weekday_in_the_readers_language(cast):
+    import datetime
+
+    from django.utils import timezone, translation
+
+    from apps.meetings.services import when_text
+
+    friday = timezone.make_aware(datetime.datetime(2026, 12, 4, 14, 0))
+    meeting = make_meeting(cast, starts_at=friday)
+    with translation.override("ko"):
+        assert when_text(meeting).startswith("2026-12-04(금) 14:00")
+    with translation.override("en"):
+        assert when_text(meeting).startswith("2026-12-04(Fri) 14:00")

@@ -25,13 +25,16 @@ def nav_current(request, url: str, exact: bool = False) -> str:
 
 
 @register.filter
-def localized_name(obj) -> str:
-    """``name_en`` when the page is in English and the row has one, else the Korean ``name``."""
+def localized_name(obj, form: str = "") -> str:
+    """``name_en`` when the page is in English and the row has one, else the Korean ``name``
+    (``|localized_name:"short"``: the Korean ``short_name`` where there is one, for tables)."""
     if obj is None:
         return ""
     name_en = getattr(obj, "name_en", "")
     if name_en and (get_language() or "").startswith("en"):
         return name_en
+    if form == "short" and getattr(obj, "short_name", ""):
+        return obj.short_name
     return getattr(obj, "name", str(obj))
 
 
