@@ -89,7 +89,8 @@ def _word_q(word: Word, proposal_field: str) -> Q:
     ("동서고속화철도" needs 동서고속화 *and* 철도, not either)."""
     match = Q(pk__in=[])
     for name, heads in word.names:
-        match |= _contains_any([name])
+        if heads != (name,):  # else the head's own test below is the same ILIKE
+            match |= _contains_any([name])
         if heads:
             every_head = Q()
             for head in heads:
