@@ -17,7 +17,7 @@ class CommentForm(TextPolicyFormMixin, forms.Form):
         label=_("의견"),
         max_length=BODY_MAX,
         widget=_textarea(),
-        help_text=_("마크다운을 쓸 수 있습니다. @아이디로 다른 사람을 언급하면 알림이 갑니다."),
+        help_text=_("마크다운을 쓸 수 있습니다. 아래에서 사람을 골라 언급하면 그 사람에게 알림이 갑니다."),
         error_messages={"required": _("내용을 입력해 주세요.")},
     )
     visibility = forms.ChoiceField(

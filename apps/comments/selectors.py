@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from apps.core.ids import parse_id
 from apps.core.markdown import render_markdown
 
+from . import mentions
 from .models import TARGET_FIELDS, Comment, CommentReport, CommentRevision, ReportState, Visibility, target_kind_of
 from .rules import comment_visible_to, is_moderator, is_target_participant, may_view_target, target_is_public
 
@@ -114,13 +115,14 @@ def thread_for(user, target) -> Thread:
         may_post = False
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
+    people = mentions.people_mentioned(comment.body for comment in comments)
     for comment in comments:
         parent = nodes.get(parents[comment.pk])
         depth = parent.depth + 1 if parent else 1
         own = viewer.user_id is not None and comment.author_id == viewer.user_id
         node = Node(
             comment=comment,
-            html=render_markdown(comment.body),
+            html=mentions.render(comment.body, people, render_markdown),
             depth=depth,
             can_edit=own and not comment.is_hidden,
             can_report=user.is_authenticated and not own and not comment.is_hidden and not viewer.moderator,

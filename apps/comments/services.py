@@ -3,7 +3,8 @@
 - Posting is rate-limited per person (``COMMENTS_RATE_LIMIT`` comments per
   ``COMMENTS_RATE_WINDOW`` seconds, counted in the cache) and answers ``RateLimited``
   (HTTP 429) beyond it.
-- ``@username`` mentions notify exactly the people named who may see the comment
+- mentions (``@[이름](person:42)`` chosen from the suggestions, ``mentions.py``; older
+  ``@username`` ones too) notify exactly the people named who may see the comment
   (``mentioned``); a reply notifies the author of the comment replied to (``replied``)
   unless they were mentioned in it. Each occasion reaches a person once, so an edit only
   notifies people newly mentioned.
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -27,6 +29,7 @@ from apps.notifications import recipients
 from apps.notifications.models import Kind
 from apps.notifications.services import notify
 
+from . import mentions
 from . import rules as comment_rules
 from .links import comment_url
 from .models import (
@@ -116,10 +119,10 @@ def _notify_people(
 
 def _mention_targets(comment: Comment, actor) -> list[int]:
     """The people named in the comment who may see it (never the author)."""
-    names = mentioned_usernames(comment.body)
-    if not names:
+    ids, names = mentions.mentioned(comment.body)
+    if not ids and not names:
         return []
-    people = User.objects.filter(username__in=names, is_active=True).exclude(pk=actor.pk)
+    people = User.objects.filter(Q(pk__in=ids) | Q(username__in=names), is_active=True).exclude(pk=actor.pk)
     return [person.pk for person in people if person.has_perm("comments.view_comment", comment)]
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/hide/", views.hide, name="comment-hide"),
     path("<int:pk>/unhide/", views.unhide, name="comment-unhide"),
     path("<str:kind>/<int:pk>/", views.thread, name="comment-thread"),
+    path("<str:kind>/<int:pk>/mentions/", views.mention_suggestions, name="comment-mention-suggestions"),
 ]

@@ -21,10 +21,10 @@ from apps.meetings.models import AgendaItem
 from apps.meetings.selectors import meeting_get, topic_get
 from apps.proposals.models import Proposal
 
-from . import selectors, services
+from . import mentions, selectors, services
 from .forms import CommentForm, EditForm, ReasonForm
 from .links import comment_url, target_url
-from .models import TargetKind
+from .models import TargetKind, Visibility
 from .rules import may_view_target
 from .templatetags.comment_tags import thread_context
 
@@ -214,3 +214,17 @@ def dismiss(request, pk: int):
     else:
         messages.success(request, _("신고를 기각했습니다."))
     return redirect("comment-moderation")
+
+
+@login_required
+def mention_suggestions(request, kind: str, pk: int):
+    """htmx: ``<option>``s of the people a comment being written may mention — only those
+    who may see it (``mentions.candidates``). Only participants, who may write, ask."""
+    target = resolve_target(request.user, kind, pk)
+    if not request.user.has_perm("comments.add_comment", target):
+        raise Http404
+    visibility = request.GET.get("visibility", "")
+    visibility = visibility if visibility in Visibility.values else Visibility.INTERNAL
+    people = mentions.candidates(request.user, target, visibility, request.GET.get("mention", ""))
+    options = [(mentions.token_for(person), person) for person in people]
+    return render(request, "comments/_mention_options.html", {"options": options})

@@ -7,8 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.comments.mentions import render_text
 from apps.core.api.schema import NULLABLE_STRING
-from apps.core.markdown import render_markdown
 
 from .models import AgendaItem, Meeting, MeetingStatus
 
@@ -121,7 +121,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(NULLABLE_STRING)
     def get_minutes_html(self, meeting):
-        return render_markdown(meeting.minutes) if self._minutes_visible(meeting) and meeting.minutes else None
+        return render_text(meeting.minutes) if self._minutes_visible(meeting) and meeting.minutes else None
 
     @extend_schema_field(InvitationSerializer(allow_null=True))
     def get_my_invitation(self, meeting):

@@ -29,7 +29,7 @@ from apps.core.ids import parse_id
 from apps.organisations.models import Region
 from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
 from apps.proposals.selectors import public_q
-from apps.similarity.search import text_q
+from apps.similarity.search import ranked, text_q
 
 S = ProposalStatus
 # Proposals whose standing outcome is a decision (a reopened one is back in review).
@@ -155,11 +155,11 @@ class PublicProposalFilter(django_filters.FilterSet):
             return queryset
         matches = text_q(value)
         if trigram_available():
+            # PostgreSQL adds near spellings of the title (typos); the rank still comes first.
             queryset = queryset.annotate(similarity=TrigramWordSimilarity(value, "title"))
-            return queryset.filter(matches | Q(similarity__gte=TRIGRAM_THRESHOLD)).order_by(
-                "-similarity", "-submitted_at", "-pk"
-            )
-        return queryset.filter(matches)
+            matching = queryset.filter(matches | Q(similarity__gte=TRIGRAM_THRESHOLD))
+            return ranked(matching, value, "-similarity", "-submitted_at", "-pk")
+        return ranked(queryset.filter(matches), value)
 
 
 def filter_public(params, *, merge_target: bool = True) -> tuple[QuerySet, PublicProposalFilter]:

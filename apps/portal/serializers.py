@@ -174,7 +174,8 @@ EXPORT_COLUMNS = [
     (_("정책 전략"), lambda p: _names(p.strategies.all())),
     (_("소요 예산(백만원)"), lambda p: p.budget_estimate if p.budget_estimate is not None else ""),
     (_("상태"), lambda p: p.get_status_display()),
-    (_("주관부서"), lambda p: p.lead_department.name if p.lead_department_id else ""),
+    # The public site's word for the lead department (one vocabulary on the site and in files).
+    (_("소관부서"), lambda p: p.lead_department.name if p.lead_department_id else ""),
     (_("협조부서"), lambda p: _names(p.support_departments.all())),
     (_("접수일"), lambda p: _date(p.submitted_at)),
     (_("검토결과"), lambda p: p.get_outcome_display() if p.outcome else ""),

@@ -20,6 +20,7 @@ from apps.core.htmx import wants_partial
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals.timeline import timeline_for
+from apps.similarity.search import highlight_terms
 
 from . import caching, selectors
 from .forms import PublicFilterForm, filter_choices
@@ -76,6 +77,7 @@ def _results(params: QueryDict, page_number) -> dict:
         "next_url": _page_url(params, page.next_page_number()) if page.has_next() else "",
         "invalid": not filterset.is_valid(),
         "searching": bool(params.get("q")),
+        "search_terms": highlight_terms(params.get("q", "")),
         # The downloads follow the filters: they are part of the results htmx replaces.
         "downloads": [
             (label, f"{reverse('portal-export', args=[fmt])}{suffix}", fmt)

@@ -72,4 +72,8 @@ def queue_rows(user, name: str, params: QueryDict) -> tuple[QueryDict, QuerySet]
     """The filters in force and the rows of queue ``name`` (a list page's URL name)."""
     queue = QUEUES[name]
     filters = query_filters(params, defaults=queue.defaults)
-    return filters, queue.narrow(user, proposal_list(user, filters), filters)
+    rows = queue.narrow(user, proposal_list(user, filters), filters)
+    if "search_rank" in rows.query.annotations:
+        # A search shows the best match first; the queue's own order ranks equals.
+        rows = rows.order_by(F("search_rank").desc(), *rows.query.order_by)
+    return filters, rows

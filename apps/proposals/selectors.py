@@ -19,7 +19,7 @@ from apps.accounts.selectors import (
 from apps.core.api.filters import StrictBooleanFilter, YearFilter
 from apps.core.business_days import add_business_days
 from apps.core.ids import parse_id
-from apps.similarity.search import text_q
+from apps.similarity.search import ranked, text_q
 
 from .models import (
     PRE_SUBMISSION,
@@ -149,7 +149,8 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(Q(lead_department__code=value) | Q(support_departments__code=value)).distinct()
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(text_q(value))
+        # Best match first; a queue that orders its rows keeps the rank first (queues.py).
+        return ranked(queryset.filter(text_q(value)), value)
 
 
 def consulted_proposal_get(user, pk) -> Proposal | None:

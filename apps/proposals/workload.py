@@ -62,7 +62,7 @@ class DepartmentLoad(NamedTuple):
     overdue: int
     due_soon: int
     decided: int
-    median_days: float | None  # calendar days from assignment to decision
+    median_days: float | None  # calendar days from receipt (submitted_at) to decision
 
 
 class DeadlineBuckets(NamedTuple):
@@ -78,16 +78,19 @@ def _visible_departments(user) -> QuerySet:
 
 
 def _median_days_by_department(department_ids) -> dict[int, float]:
-    """Median calendar days from ``assigned_at`` to ``decided_at`` per lead department.
+    """Median calendar days from ``submitted_at`` (received) to ``decided_at`` per lead
+    department: the statistics page's definition (``portal/stats.py``), so one figure has
+    one meaning on every page.
 
     PostgreSQL computes it in the database with ``percentile_cont(0.5)`` over the
     interval between the two timestamps. SQLite has no percentile aggregate: there we
     fetch the durations of all departments in ONE ordered query and take the median in
     Python — a fallback for development databases only, which are small.
     """
-    decided = Proposal.objects.filter(_decided_q(), lead_department_id__in=department_ids)
+    timed = Q(submitted_at__isnull=False, decided_at__gte=F("submitted_at"))
+    decided = Proposal.objects.filter(_decided_q(), timed, lead_department_id__in=department_ids)
     if connection.vendor == "postgresql":
-        duration = ExpressionWrapper(F("decided_at") - F("assigned_at"), output_field=DurationField())
+        duration = ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
         rows = (
             decided.values("lead_department_id")
             .annotate(median=PercentileCont(duration, output_field=DurationField()))
@@ -95,10 +98,10 @@ def _median_days_by_department(department_ids) -> dict[int, float]:
         )
         return {row["lead_department_id"]: row["median"].total_seconds() / SECONDS_PER_DAY for row in rows}
     durations: dict[int, list[float]] = {}
-    for department_id, assigned_at, decided_at in decided.order_by("lead_department_id").values_list(
-        "lead_department_id", "assigned_at", "decided_at"
+    for department_id, submitted_at, decided_at in decided.order_by("lead_department_id").values_list(
+        "lead_department_id", "submitted_at", "decided_at"
     ):
-        durations.setdefault(department_id, []).append((decided_at - assigned_at).total_seconds() / SECONDS_PER_DAY)
+        durations.setdefault(department_id, []).append((decided_at - submitted_at).total_seconds() / SECONDS_PER_DAY)
     return {department_id: statistics.median(values) for department_id, values in durations.items()}
 
 
@@ -109,7 +112,7 @@ def department_workload(user=None, today: datetime.date | None = None) -> list[D
 
     ``waiting`` counts proposals assigned to or in review at the department;
     ``overdue``/``due_soon`` are the waiting ones past or near their due date;
-    ``median_days`` is the median calendar days from assignment to decision over the
+    ``median_days`` is the median calendar days from receipt to decision over the
     department's decided proposals (None when it has decided none).
     """
     today = today or timezone.localdate()

@@ -72,3 +72,32 @@ class ClusterMember(models.Model):
 
     def __str__(self):
         return f"{self.cluster_id}:{self.proposal_id}"
+
+
+class SearchSynonym(models.Model):
+    """A name people search by (그린벨트, GTX) for the name the documents use
+    (개발제한구역, 광역급행철도). Operators keep the list in the admin; search reads it at
+    query time (``synonyms.py``), so a new entry works at once, without re-indexing."""
+
+    term = models.CharField(
+        _("검색어"), max_length=60, unique=True, help_text=_("사람들이 검색하는 이름. 예: 그린벨트, GTX")
+    )
+    canonical = models.CharField(
+        _("표준어"), max_length=60, help_text=_("문서에 쓰이는 이름. 예: 개발제한구역, 광역급행철도")
+    )
+
+    class Meta:
+        verbose_name = _("검색 동의어")
+        verbose_name_plural = _("검색 동의어")
+        ordering = ["canonical", "term"]
+
+    def __str__(self):
+        return f"{self.term} → {self.canonical}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.term = " ".join((self.term or "").split())
+        self.canonical = " ".join((self.canonical or "").split())
+        if self.term.replace(" ", "").lower() == self.canonical.replace(" ", "").lower():
+            raise ValidationError({"canonical": _("검색어와 표준어가 같습니다. 다른 이름을 적어 주세요.")})

@@ -32,6 +32,7 @@ def test_csv_is_streamed_utf8_bom_with_public_columns(client, cast):
     assert rows[0] == [str(label) for label, _getter in EXPORT_COLUMNS]
     assert len(rows) == 2 and rows[1][1] == "동해선 광역철도"
     assert "작성중 과제" not in text
+    assert "소관부서" in rows[0] and "주관부서" not in rows[0]  # the public site's word
 
 
 def test_downloads_follow_the_filters(client, cast):

@@ -34,7 +34,7 @@ def test_home_shows_headline_numbers_and_latest_decisions(client, cast):
     page = html(client, "/")
 
     assert 'id="headline-total">3<' in page
-    assert 'id="headline-rate">50%<' in page
+    assert 'id="headline-rate">50% (1/2)<' in page  # the counts beside the rate
     assert "최근 수용 과제" in page and "최근 곤란 과제" in page
     assert reverse("portal-stats") in page
 
@@ -113,7 +113,8 @@ def test_stats_page_has_map_with_todays_regions_and_tables(client, cast):
 
     assert page.count('class="portal-map-region"') == 16  # today: 13 non-capital (전남광주 included) + 3 capital
     assert 'data-code="12"' in page and 'data-code="29"' not in page
-    assert "전남광주통합특별시: 공개 건의과제 1건, 수용률 100%" in page
+    assert "전남광주통합특별시: 공개 건의과제 1건, 수용률 100% (1/1)" in page
+    assert "강원특별자치도: 공개 건의과제 0건, 수용률 결정 없음" in page  # not 0%
     for table in ("table-current-region", "table-historical-region", "table-status", "table-outcome",
                   "table-department", "table-strategy", "table-monthly"):  # fmt: skip
         assert f'id="{table}"' in page

@@ -6,6 +6,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from apps.core.hangul import with_particle
+from apps.core.highlight import mark
 
 register = template.Library()
 
@@ -26,13 +27,16 @@ def nav_current(request, url: str, exact: bool = False) -> str:
 
 
 @register.filter
-def localized_name(obj) -> str:
-    """``name_en`` when the page is in English and the row has one, else the Korean ``name``."""
+def localized_name(obj, form: str = "") -> str:
+    """``name_en`` when the page is in English and the row has one, else the Korean ``name``
+    (``|localized_name:"short"``: the Korean ``short_name`` where there is one, for tables)."""
     if obj is None:
         return ""
     name_en = getattr(obj, "name_en", "")
     if name_en and (get_language() or "").startswith("en"):
         return name_en
+    if form == "short" and getattr(obj, "short_name", ""):
+        return obj.short_name
     return getattr(obj, "name", str(obj))
 
 
@@ -62,3 +66,9 @@ def dday(due, today=None) -> dict:
         "words": ngettext("%(n)d일 지남", "%(n)d일 지남", -days) % {"n": -days},
         "state": "passed",
     }
+
+
+@register.filter
+def highlight(text, terms) -> str:
+    """``{{ proposal.title|highlight:search_terms }}``: the found words in ``<mark>``."""
+    return mark(text, terms)

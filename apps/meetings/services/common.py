@@ -12,8 +12,9 @@ once.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
@@ -68,7 +69,9 @@ def meeting_url(meeting: Meeting) -> str:
 
 def when_text(meeting: Meeting) -> str:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    weekday = "월화수목금토일"[start.weekday()]
+    # (금) in Korean — Django's Korean abbreviation is the full 금요일 — and (Fri) in English.
+    korean = (get_language() or "ko").startswith("ko")
+    weekday = "월화수목금토일"[start.weekday()] if korean else dateformat.format(start, "D")
     if start.date() == end.date():
         return f"{start:%Y-%m-%d}({weekday}) {start:%H:%M}~{end:%H:%M}"
     return f"{start:%Y-%m-%d %H:%M} ~ {end:%Y-%m-%d %H:%M}"

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.markdown import render_markdown
+from apps.comments.mentions import render_text
 
 from .. import selectors
 from ..forms import AgendaItemForm, AttendanceForm, CancelForm, InviteForm, MinutesForm, OutcomeForm, RsvpForm
@@ -84,8 +84,9 @@ def detail_context(request, meeting, **forms) -> dict:
         "meeting": meeting,
         "badge": STATUS_BADGES.get(meeting.status, "outline-gray"),
         "agenda_rows": agenda_rows(request, meeting, agenda, outcome_form=forms.get("outcome_form")),
-        "summary_html": render_markdown(meeting.summary) if meeting.summary else "",
-        "minutes_html": render_markdown(meeting.minutes) if show_minutes and meeting.minutes else "",
+        # Mentions in published texts are shown by name and organisation, never a login ID.
+        "summary_html": render_text(meeting.summary) if meeting.summary else "",
+        "minutes_html": render_text(meeting.minutes) if show_minutes and meeting.minutes else "",
         "show_minutes": show_minutes,
         "minutes_is_draft": held,
         "show_attendance": user.has_perm("meetings.view_attendance", meeting),

@@ -1,6 +1,7 @@
 """Template helpers of the public portal."""
 
 from django import template
+from django.utils.translation import gettext
 
 from apps.portal import menu
 from apps.proposals.display import payload_rows
@@ -36,6 +37,16 @@ def public_details(row: dict) -> list[tuple[str, str]]:
 @register.filter
 def percent(value) -> str:
     return "—" if value is None else f"{value:g}%"
+
+
+@register.filter
+def rate_of(row) -> str:
+    """An acceptance rate with the counts it is made of ("100% (1/1)"), and 결정 없음 when
+    nothing was decided — so 0 of 3 (0%) never looks like no decision at all."""
+    decided = row.get("decided") or 0
+    if not decided or row.get("acceptance_rate") is None:
+        return gettext("결정 없음")
+    return f"{row['acceptance_rate']:g}% ({row.get('accepted') or 0:,}/{decided:,})"
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from apps.core.htmx import wants_partial
+from apps.similarity.search import highlight_terms
 
 from .. import selectors
 from ..forms import ProposalFilterForm
@@ -70,6 +71,7 @@ def render_queue(request, queryset, *, filters: QueryDict, context: dict, templa
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filter_form": ProposalFilterForm(initial={**filters.dict(), "overdue": filters.get("overdue") == "true"}),
         "results_url": request.path,
+        "search_terms": highlight_terms(filters.get("q", "")),
         **context,
     }
     if wants_partial(request):

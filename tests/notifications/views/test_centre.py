@@ -186,3 +186,13 @@ def test_invalid_preferences_are_refused_with_400(signed_in, official):
 
 def test_preferences_need_a_login(client):
     assert client.get(reverse("notification-preferences")).status_code == 302
+
+
+def test_the_english_counter_counts_notifications_with_plurals(signed_in, official):
+    note(official, title="하나", read_at="2026-01-01T00:00:00Z")
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    one = signed_in.get(reverse("notification-list"), **english).content.decode()
+    assert "1 notification · 0 unread" in one
+    note(official, title="둘")
+    two = signed_in.get(reverse("notification-list"), **english).content.decode()
+    assert "2 notifications · 1 unread" in two and "proposals" not in two.split('id="notification-count"')[1][:200]

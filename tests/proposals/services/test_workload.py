@@ -136,3 +136,16 @@ def test_department_workload_counts_a_reopened_review_as_waiting_not_decided(cas
             proposal_reopen_for_rereview(proposal=proposal)
     row = _by_code(department_workload(today=TODAY))[LEAD_DEPARTMENT]
     assert (row.waiting, row.decided, row.median_days) == (1, 0, None)
+
+
+def test_the_median_counts_from_receipt_like_the_statistics_page(cast):
+    """Received on 7/1, assigned on 7/6, decided on 7/16: 15 days, not the 10 since assignment."""
+    with at(D(2026, 7, 1)):
+        proposal = proposal_in(cast, S.SUBMITTED, title="수령 후 5일 뒤 배정")
+    with at(D(2026, 7, 6)):
+        proposal = fire(cast, proposal, "tf_staff", "assign", lead_department=OTHER_DEPARTMENT)
+    with at(D(2026, 7, 6), hour=11):
+        proposal = fire(cast, proposal, "other_reviewer", "start_review")
+    with at(D(2026, 7, 16)):
+        fire(cast, proposal, "other_reviewer", "decide", outcome="not_accepted", note="곤란", decision_summary="곤란")
+    assert _by_code(department_workload(today=TODAY))[OTHER_DEPARTMENT].median_days == 15.0
