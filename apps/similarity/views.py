@@ -30,6 +30,7 @@ from apps.proposals.registry import FIREABLE
 from . import selectors, services
 from .forms import ClusterAddForm, ClusterCreateForm
 from .services import ClusterConflict
+from .tasks import draft_key_terms
 
 TEXT_LIMIT = 4000  # characters of each field compared while drafting
 
@@ -70,9 +71,8 @@ def draft_similar(request):
     exclude = [editing] if editing is not None else []
     matches = []
     if title.strip() or summary.strip():
-        matches = selectors.similar_to_text(
-            request.user, title=title, summary=summary, requested_action=requested_action, exclude_ids=exclude
-        )
+        weights = draft_key_terms(title=title, summary=summary, requested_action=requested_action)
+        matches = selectors.rank(request.user, weights, title=title, exclude_ids=exclude)
     context = {"rows": _match_rows(matches), "typed": bool(title.strip() or summary.strip())}
     return render(request, "similarity/_draft_results.html", context)
 
@@ -108,6 +108,7 @@ def triage_panel(request):
         raise PermissionDenied(_("기획단 TF만 이용할 수 있습니다."))
     filters = list_filters(request.GET, defaults={"status": [ProposalStatus.SUBMITTED]})
     queue = proposal_selectors.proposal_list(user, filters).order_by("-submitted_at", "-pk")
+    queue = queue.select_related("cluster_membership")[: selectors.GROUPS_FROM]
     groups = selectors.duplicate_groups(user, queue)
     context = {"groups": groups, "may_group": user.has_perm("similarity.manage_cluster")}
     return render(request, "similarity/_triage_panel_body.html", context)
