@@ -21,11 +21,10 @@ from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals.timeline import timeline_for
 
-from . import caching, selectors
+from . import caching, selectors, snapshots
 from .forms import PublicFilterForm, filter_choices
 from .geo import region_shapes
 from .serializers import EXPORT_COLUMNS, public_merge_target
-from .stats import public_statistics
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year")
@@ -44,7 +43,7 @@ def clean_params(query: QueryDict) -> QueryDict:
 
 
 def statistics() -> dict:
-    return caching.cached("stats", public_statistics)
+    return caching.cached("stats", snapshots.statistics, scope="stats")
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -149,7 +148,7 @@ def _detail(pk) -> dict:
 @require_safe
 @caching.private_http
 def proposal_detail(request, pk: int):
-    data = caching.cached("detail", lambda: _detail(pk), pk)
+    data = caching.cached("detail", lambda: _detail(pk), pk, scope=f"proposal:{pk}")
     if data["missing"]:
         raise Http404
     return render(request, "portal/proposal_detail.html", data)

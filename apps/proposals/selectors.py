@@ -19,6 +19,7 @@ from apps.accounts.selectors import (
 from apps.core.api.filters import StrictBooleanFilter, YearFilter
 from apps.core.business_days import add_business_days
 from apps.core.ids import parse_id
+from apps.organisations.models import Department
 from apps.similarity.search import text_q
 
 from .models import (
@@ -42,6 +43,19 @@ def public_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_public": True, f"{prefix}status__in": PUBLIC_STATUSES})
 
 
+def worked_by_q(department_filter: Q, prefix: str = "") -> Q:
+    """Proposals led or supported by a department of ``department_filter`` (a filter on
+    ``Department``), as ``pk IN (led UNION supported)``: a join on the support link would
+    repeat a proposal once per supporting department (so lists needed a DISTINCT over
+    every column), and an OR of the two would make PostgreSQL read every row."""
+    departments = Department.objects.filter(department_filter).values("pk")
+    led = Proposal.objects.filter(lead_department__in=departments).order_by().values("pk")
+    supported = (
+        Proposal.support_departments.through.objects.filter(department__in=departments).order_by().values("proposal_id")
+    )
+    return Q(**{f"{prefix}pk__in": led.union(supported, all=True)})
+
+
 def visibility_q(user) -> Q:
     """What ``user`` may see, as one filter; mirrors the ``proposals.view_proposal`` rule."""
     if not user.is_authenticated:
@@ -53,7 +67,7 @@ def visibility_q(user) -> Q:
         return visible | submitted
     departments = user_department_ids(user)
     if departments:
-        visible |= submitted & (Q(lead_department_id__in=departments) | Q(support_departments__in=departments))
+        visible |= submitted & worked_by_q(Q(pk__in=departments))
     covered = user_covered_region_ids(user)
     if covered:
         visible |= submitted & Q(region_id__in=covered)
@@ -81,7 +95,6 @@ def proposal_list(user, filters: dict | None = None) -> QuerySet:
     """The proposals ``user`` may see, filtered, with what list pages show preloaded."""
     queryset = (
         Proposal.objects.filter(visibility_q(user))
-        .distinct()
         .select_related("region", "lead_department", "created_by")
         .prefetch_related("strategies", "support_departments")
     )
@@ -113,9 +126,9 @@ def internal_visibility_q(user, prefix: str = "") -> Q:
     if user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
         return submitted
     departments = user_department_ids(user)
-    return submitted & (
-        Q(**{f"{prefix}lead_department_id__in": departments}) | Q(**{f"{prefix}support_departments__in": departments})
-    )
+    if not departments:
+        return Q(**{f"{prefix}pk__in": []})
+    return submitted & worked_by_q(Q(pk__in=departments), prefix=prefix)
 
 
 def consultations_for(user) -> QuerySet:
@@ -132,21 +145,29 @@ def consultations_for(user) -> QuerySet:
 
 class ProposalFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region__code", label=_("지역 코드"))
-    status = django_filters.MultipleChoiceFilter(choices=ProposalStatus.choices, label=_("상태"))
+    # distinct=False: one row per proposal already (django-filter's default would add a
+    # DISTINCT over every column, and PostgreSQL would sort the whole queue to page it).
+    status = django_filters.MultipleChoiceFilter(choices=ProposalStatus.choices, label=_("상태"), distinct=False)
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("검토결과"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("분야"))
     department = django_filters.CharFilter(method="filter_department", label=_("부서 코드"))
     strategy = django_filters.CharFilter(field_name="strategies__code", label=_("정책 전략"))
     year = YearFilter(field_name="submitted_at__year", label=_("접수 연도"))
     q = django_filters.CharFilter(method="filter_text", label=_("검색어"))
-    overdue = StrictBooleanFilter(field_name="is_overdue", label=_("기한 초과"))
+    overdue = StrictBooleanFilter(method="filter_overdue", label=_("기한 초과"))
 
     class Meta:
         model = Proposal
         fields = ["region", "status", "outcome", "category", "department", "strategy", "year", "q", "overdue"]
 
     def filter_department(self, queryset, name, value):
-        return queryset.filter(Q(lead_department__code=value) | Q(support_departments__code=value)).distinct()
+        return queryset.filter(worked_by_q(Q(code=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        # The columns behind ``is_overdue``, so the partial index on running due dates
+        # answers it (a filter on the annotation reads every row).
+        overdue = Q(status__in=CLOCK_RUNNING, due_at__isnull=False, due_at__lt=timezone.localdate())
+        return queryset.filter(overdue if value else ~overdue)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(text_q(value))

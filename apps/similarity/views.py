@@ -13,6 +13,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.hangul import with_particle
+from apps.core.htmx import wants_partial
 from apps.core.ids import parse_id
 from apps.core.querystrings import list_filters
 from apps.proposals import selectors as proposal_selectors
@@ -33,6 +35,7 @@ from .services import ClusterConflict
 from .tasks import draft_key_terms
 
 TEXT_LIMIT = 4000  # characters of each field compared while drafting
+CLUSTERS_PER_PAGE = 20
 
 
 def _match_rows(matches):
@@ -119,15 +122,24 @@ def triage_panel(request):
 
 @login_required
 def cluster_list(request):
-    clusters = list(selectors.clusters_for(request.user).order_by("-created_at", "-pk"))
+    """Clusters, newest first, a page at a time (members of that page's clusters only)."""
+    paginator = Paginator(selectors.clusters_for(request.user).order_by("-created_at", "-pk"), CLUSTERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    clusters = list(page.object_list)
     members = {}
     visible = proposal_selectors.proposal_list(request.user).filter(
         cluster_membership__cluster__in=[c.pk for c in clusters]
     )
     for proposal in visible.select_related("cluster_membership"):
         members.setdefault(proposal.cluster_membership.cluster_id, []).append(proposal)
-    rows = [{"cluster": cluster, "members": members.get(cluster.pk, [])} for cluster in clusters]
-    return render(request, "similarity/cluster_list.html", {"rows": rows})
+    context = {
+        "rows": [{"cluster": cluster, "members": members.get(cluster.pk, [])} for cluster in clusters],
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "results_url": request.path,
+    }
+    template = "similarity/_cluster_results.html" if wants_partial(request) else "similarity/cluster_list.html"
+    return render(request, template, context)
 
 
 def _visible_cluster(user, pk):

@@ -17,3 +17,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/balance-test-media")
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# The statistics page never shows figures older than the data (apps/portal/snapshots.py).
+PORTAL_STATISTICS_STALE_SECONDS = 0

@@ -87,10 +87,7 @@ def _render_triage(request, bulk_form=None, status=200):
     user = request.user
     filters, queryset = queue_rows(user, "proposal-triage", request.GET)
     counts = dict(
-        Proposal.objects.filter(selectors.visibility_q(user))
-        .values_list("status")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
+        Proposal.objects.filter(selectors.visibility_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
     )
     context = {
         "page_title": _("분류·배정"),
