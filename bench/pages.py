@@ -146,6 +146,9 @@ def extras(seed: int = 11) -> None:
                         )
                     )
         SimilarProposal.objects.bulk_create(pairs, ignore_conflicts=True)
+    from apps.proposals.tallies import rebuild
+
+    rebuild()  # bulk_create bypasses the save signals that keep the counts by state
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django.db.models import BooleanField as BoolField
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,7 @@ from apps.core.ids import parse_id
 from apps.organisations.models import Department
 from apps.similarity.search import text_q
 
+from . import tallies
 from .models import (
     PRE_SUBMISSION,
     PUBLIC_STATUSES,
@@ -72,6 +73,16 @@ def visibility_q(user) -> Q:
     if covered:
         visible |= submitted & Q(region_id__in=covered)
     return visible
+
+
+def status_counts(user) -> dict[str, int]:
+    """Proposals ``user`` may see, per state. The TF's view (own regions, and everything
+    received) is a condition on region and status, answered by ``StatusTally``; anyone
+    else's is counted in the table."""
+    if user.is_authenticated and user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+        return tallies.status_counts(visibility_q(user))
+    rows = Proposal.objects.filter(visibility_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows)
 
 
 def with_deadline_flags(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:

@@ -5,7 +5,6 @@ services, one proposal at a time."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from apps.core.ids import parse_ids
 
 from .. import selectors
 from ..action_forms import BulkActionForm
-from ..models import Proposal, ProposalStatus
+from ..models import ProposalStatus
 from ..queues import queue_rows
 from ..registry import ACTIONS
 from ..services import TransitionConflict, proposal_fire
@@ -86,9 +85,7 @@ def proposal_triage(request):
 def _render_triage(request, bulk_form=None, status=200):
     user = request.user
     filters, queryset = queue_rows(user, "proposal-triage", request.GET)
-    counts = dict(
-        Proposal.objects.filter(selectors.visibility_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    counts = selectors.status_counts(user)
     context = {
         "page_title": _("분류·배정"),
         "lead": _(
