@@ -36,6 +36,7 @@ from .models import (
 
 DUE_SOON_BUSINESS_DAYS = 3
 TERMINAL = (ProposalStatus.COMPLETED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN, ProposalStatus.REFERRED)
+TF_ROLES = frozenset({Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN})  # see what the TF sees: visibility_q
 CLOCK_RUNNING = (ProposalStatus.SUBMITTED, ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW)
 
 
@@ -79,10 +80,22 @@ def status_counts(user) -> dict[str, int]:
     """Proposals ``user`` may see, per state. The TF's view (own regions, and everything
     received) is a condition on region and status, answered by ``StatusTally``; anyone
     else's is counted in the table."""
-    if user.is_authenticated and user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
+    if user.is_authenticated and user_roles(user) & TF_ROLES:
         return tallies.status_counts(visibility_q(user))
     rows = Proposal.objects.filter(visibility_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
     return dict(rows)
+
+
+def counted_total(user, filters) -> int | None:
+    """The TF's total for a list filtered by state only (or not at all), from the
+    maintained counts; None when the list must be counted (other filters, other roles)."""
+    keys = {key for key, values in filters.lists() if any(values)}
+    if not keys <= {"status"} or not (user.is_authenticated and user_roles(user) & TF_ROLES):
+        return None
+    statuses = [value for value in filters.getlist("status") if value]
+    if statuses and not set(statuses) <= set(ProposalStatus.values):
+        return None
+    return tallies.total(visibility_q(user) & (Q(status__in=statuses) if statuses else Q()))
 
 
 def with_deadline_flags(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:

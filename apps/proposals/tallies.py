@@ -68,3 +68,8 @@ def status_counts(visible: Q) -> dict[str, int]:
     status and is_public only."""
     rows = StatusTally.objects.filter(visible).values("status").annotate(n=Sum("count")).order_by()
     return {row["status"]: row["n"] for row in rows if row["n"]}
+
+
+def total(visible: Q) -> int:
+    """How many proposals ``visible`` (a condition on region, status, is_public) selects."""
+    return StatusTally.objects.filter(visible).aggregate(n=Sum("count"))["n"] or 0

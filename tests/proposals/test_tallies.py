@@ -49,3 +49,21 @@ def test_rebuild_counts_rows_written_in_bulk():
     tallies.rebuild()
 
     assert selectors.status_counts(tf) == counted(tf) == {S.SUBMITTED: 2}
+
+
+def test_the_tf_lists_and_the_public_list_take_their_totals_from_the_tallies(client):
+    from django.test import Client
+    from django.urls import reverse
+
+    cast = Cast()
+    for status in (S.SUBMITTED, S.SUBMITTED, S.IN_REVIEW, S.DRAFT):
+        proposal_in(cast, status)
+    tf = Client()
+    tf.force_login(cast["tf_staff"])
+
+    triage = tf.get(reverse("proposal-triage")).context["page_obj"].paginator.count
+    everything = tf.get(reverse("proposal-list")).context["page_obj"].paginator.count
+    by_region = tf.get(reverse("proposal-list") + "?region=51").context["page_obj"].paginator.count  # counted
+    public = client.get(reverse("portal-proposal-list")).context["page_obj"].paginator.count
+
+    assert (triage, everything, by_region, public) == (2, 3, 3, 3)

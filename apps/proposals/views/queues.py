@@ -41,7 +41,9 @@ def proposal_list(request):
         "page_title": pgettext("menu", "건의과제"),
         "lead": _("볼 수 있는 모든 건의과제입니다. 조건을 바꾸면 목록이 바로 갱신됩니다."),
     }
-    return render_queue(request, queryset, filters=filters, context=context)
+    # Every visible proposal: filtered by state only, the TF's total is a maintained count.
+    count = selectors.counted_total(request.user, filters)
+    return render_queue(request, queryset, filters=filters, context=context, count=count)
 
 
 @page_rule("proposals.list_region_proposals")
@@ -101,7 +103,10 @@ def _render_triage(request, bulk_form=None, status=200):
         "bulk_form": bulk_form or BulkActionForm(user=user),
         "checked_ids": set(bulk_form.cleaned_data.get("ids", [])) if bulk_form is not None else set(),
     }
-    response = render_queue(request, queryset, filters=filters, context=context, template="proposals/triage.html")
+    count = selectors.counted_total(user, filters)
+    response = render_queue(
+        request, queryset, filters=filters, context=context, template="proposals/triage.html", count=count
+    )
     response.status_code = status
     return response
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 
 from apps.organisations.models import Department
+from apps.proposals import tallies
 from apps.proposals.models import Proposal, ProposalEvent, Strategy
 from apps.proposals.models import ProposalStatus as S
 from apps.proposals.views.common import PAGE_SIZE
@@ -43,6 +44,7 @@ def copies(template: Proposal, number: int, prefix: str) -> list[Proposal]:
     ProposalEvent.objects.bulk_create(
         [ProposalEvent(proposal=p, action="endorse", to_status=S.SUBMITTED, is_public=True) for p in made]
     )
+    tallies.rebuild()  # bulk writes skip the save signals that keep the counts by state
     return made
 
 
