@@ -1,10 +1,14 @@
 """Caching of the public portal: server-side (Django's cache: Redis when ``REDIS_URL`` is
 set, else per-process memory) and HTTP (``Cache-Control`` + ``ETag``/``Last-Modified``).
 
-One *generation* stamp, kept in the cache, says when public data last changed. Every
-cached value's key contains it, so changing a proposal (``signals.py`` bumps it on any
-save of a proposal, an event, or the reference data they show) makes every cached page
-and figure stale at once, without knowing which ones. The stamp is a time, so it also
+*Generation* stamps, kept in the cache, say when public data last changed: one for the
+reference data every page shows (regions, departments…: a change makes everything
+stale), and one per scope — ``lists`` (lists, filter choices, the home page),
+``stats`` (the figures; ``snapshots`` recomputes them in a worker) and
+``proposal:<pk>`` (one proposal's page). A cached value's key contains the stamp of its
+scope, so a change to one public proposal (``signals.py``) makes the lists, the figures
+and that proposal's page stale, and leaves every other proposal's page cached; a change
+the public cannot see (a draft, a non-public proposal, an internal event) none. The stamp is a time, so it also
 serves as ``Last-Modified``; the ``ETag`` hashes it with what else the response depends
 on (address, language, htmx fragment or page, the signed-in person for HTML).
 
@@ -52,36 +56,46 @@ def cache_seconds() -> int:
     return int(value)
 
 
-def generation() -> float:
-    """When public data last changed (as far as this cache knows)."""
+def _scope_key(scope: str) -> str:
+    return f"{GENERATION_KEY}:{scope}"
+
+
+def generation(*scopes: str) -> float:
+    """When public data last changed (as far as this cache knows): the reference data
+    every page shows, and with ``scopes`` the latest change of any of them."""
     stamp = cache.get(GENERATION_KEY)
     if stamp is None:
         stamp = time.time()
         # add(): two processes starting at once agree on the first stamp.
         cache.add(GENERATION_KEY, stamp, None)
         stamp = cache.get(GENERATION_KEY, stamp)
+    if scopes:
+        stamp = max(stamp, *cache.get_many([_scope_key(scope) for scope in scopes]).values(), 0)
     return stamp
 
 
-def bump() -> None:
-    """Public data changed: every cached page and figure is stale from now on."""
-    cache.set(GENERATION_KEY, max(time.time(), (cache.get(GENERATION_KEY) or 0) + 0.001), None)
+def bump(*scopes: str) -> None:
+    """Public data changed: with no ``scopes`` every cached page and figure is stale from
+    now on; else only what reads those scopes (``"lists"``, ``"stats"``,
+    ``"proposal:<pk>"``)."""
+    for key_name in [_scope_key(scope) for scope in scopes] or [GENERATION_KEY]:
+        cache.set(key_name, max(time.time(), (cache.get(key_name) or 0) + 0.001), None)
 
 
 def enabled() -> bool:
     return cache_seconds() > 0 and not connection.in_atomic_block
 
 
-def key(*parts) -> str:
+def key(*parts, scope: str = "lists") -> str:
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
-    return f"portal:{generation():.6f}:{get_language() or ''}:{digest}"
+    return f"portal:{generation(scope):.6f}:{get_language() or ''}:{digest}"
 
 
-def cached(name: str, compute, *parts):
-    """``compute()`` once per generation, language and ``parts``."""
+def cached(name: str, compute, *parts, scope: str = "lists"):
+    """``compute()`` once per generation of ``scope``, language and ``parts``."""
     if not enabled():
         return compute()
-    cache_key = key(name, *parts)
+    cache_key = key(name, *parts, scope=scope)
     value = cache.get(cache_key)
     if value is None:
         value = compute()
@@ -92,9 +106,14 @@ def cached(name: str, compute, *parts):
 # --- HTTP ------------------------------------------------------------------------------
 
 
-def etag_for(request, *, per_user: bool) -> str:
+def page_scopes(kwargs: dict) -> list[str]:
+    """What a response may show: lists and figures, and the proposal its URL names."""
+    return ["lists", "stats", *(f"proposal:{kwargs[name]}" for name in ("pk", "id") if name in kwargs)]
+
+
+def etag_for(request, *, per_user: bool, scopes=()) -> str:
     parts = [
-        f"{generation():.6f}",
+        f"{generation(*scopes):.6f}",
         request.get_full_path(),
         get_language() or "",
         request.headers.get("HX-Request", ""),
@@ -107,16 +126,16 @@ def etag_for(request, *, per_user: bool) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
-def last_modified() -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(int(generation()), tz=datetime.UTC)
+def last_modified(scopes=()) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(int(generation(*scopes)), tz=datetime.UTC)
 
 
 def _conditional(view, *, public: bool):
     """Django's ``condition`` (304 when the client's ETag or Last-Modified still matches)
     plus the Cache-Control and Vary headers."""
     checked = condition(
-        etag_func=lambda request, *args, **kwargs: etag_for(request, per_user=not public),
-        last_modified_func=lambda request, *args, **kwargs: last_modified(),
+        etag_func=lambda request, *args, **kwargs: etag_for(request, per_user=not public, scopes=page_scopes(kwargs)),
+        last_modified_func=lambda request, *args, **kwargs: last_modified(page_scopes(kwargs)),
     )(view)
 
     @functools.wraps(view)

@@ -1,7 +1,7 @@
 """The public list's filter form (GET), named as ``selectors.PublicProposalFilter`` reads them."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from apps.proposals.selectors import public_q
 
 
 def filter_choices() -> dict:
-    """The options of every select, in four queries (cached with the page by the view)."""
+    """The options of every select, from index probes (cached with the page by the view)."""
     today = timezone.localdate()
     # Today's regions first, then the abolished ones (their proposals keep their region).
     current, abolished = [], []
@@ -29,26 +29,33 @@ def filter_choices() -> dict:
         else:
             current.append((code, name))
     departments: dict[str, list] = {}
+    # EXISTS per department and per year: each an index probe (proposals_public_* indexes),
+    # where a DISTINCT over the public proposals read every one of them.
+    public = Proposal.objects.filter(public_q())
     for code, name, office in (
-        Department.objects.filter(Q(led_proposals__in=Proposal.objects.filter(public_q())))
-        .distinct()
+        Department.objects.filter(Exists(public.filter(lead_department=OuterRef("pk"))))
         .order_by("office", "name")
         .values_list("code", "name", "office")
     ):
         departments.setdefault(office or str(_("기타")), []).append((code, name))
-    years = sorted(
-        {
-            value.year
-            for value in Proposal.objects.filter(public_q(), submitted_at__isnull=False).dates("submitted_at", "year")
-        },
-        reverse=True,
-    )
+    years = _years(public.filter(submitted_at__isnull=False))
     return {
         "region": current + ([(str(_("통합·폐지 전 지역")), abolished)] if abolished else []),
         "department": sorted(departments.items()),
         "strategy": list(Strategy.objects.order_by("order").values_list("code", "name")),
         "year": [(str(year), f"{year}") for year in years],
     }
+
+
+def _years(submitted) -> list[int]:
+    """Years (Asia/Seoul) in which public proposals were received, newest first: the
+    first and last dates, then one index probe per year between them (a handful; the
+    count depends on the years of the project, not on how many proposals there are)."""
+    span = submitted.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    if span["first"] is None:
+        return []
+    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
+    return [year for year in range(last, first - 1, -1) if submitted.filter(submitted_at__year=year).exists()]
 
 
 class PublicFilterForm(TextPolicyFormMixin, forms.Form):

@@ -28,7 +28,7 @@ from apps.core.api.filters import YearFilter
 from apps.core.ids import parse_id
 from apps.organisations.models import Region
 from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
-from apps.proposals.selectors import public_q
+from apps.proposals.selectors import public_q, worked_by_q
 from apps.similarity.search import ranked, text_q
 
 S = ProposalStatus
@@ -140,9 +140,7 @@ class PublicProposalFilter(django_filters.FilterSet):
 
     def filter_department(self, queryset, name, value):
         value = clean_text(value)
-        return queryset.filter(
-            Q(lead_department__code=value) | Q(pk__in=Proposal.objects.filter(support_departments__code=value))
-        )
+        return queryset.filter(worked_by_q(Q(code=value)))
 
     def filter_strategy(self, queryset, name, value):
         value = clean_text(value)

@@ -6,7 +6,6 @@ cached per data generation and language (``caching``); the page around them — 
 CSRF token, the signed-in person's name — is rendered for each request.
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,16 +16,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from apps.core.htmx import wants_partial
+from apps.core.paging import KnownCountPaginator
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
+from apps.proposals import tallies
+from apps.proposals.selectors import public_q
 from apps.proposals.timeline import timeline_for
 from apps.similarity.search import highlight_terms
 
-from . import caching, selectors
+from . import caching, selectors, snapshots
 from .forms import PublicFilterForm, filter_choices
 from .geo import region_shapes
 from .serializers import EXPORT_COLUMNS, public_merge_target
-from .stats import public_statistics
 
 PAGE_SIZE = 20
 FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year")
@@ -45,7 +46,7 @@ def clean_params(query: QueryDict) -> QueryDict:
 
 
 def statistics() -> dict:
-    return caching.cached("stats", public_statistics)
+    return caching.cached("stats", snapshots.statistics, scope="stats")
 
 
 # --- list ----------------------------------------------------------------------------------
@@ -61,7 +62,9 @@ def _results(params: QueryDict, page_number) -> dict:
     query = params.urlencode()
     suffix = f"?{query}" if query else ""
     queryset, filterset = selectors.filter_public(params, merge_target=False)
-    paginator = Paginator(queryset, PAGE_SIZE)
+    # Unfiltered, the total is the maintained count of public proposals (no COUNT of them all).
+    known = None if any(params.values()) else tallies.total(public_q())
+    paginator = KnownCountPaginator(queryset, PAGE_SIZE, count=known)
     page = paginator.get_page(page_number)
     pages = []
     for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
@@ -151,7 +154,7 @@ def _detail(pk) -> dict:
 @require_safe
 @caching.private_http
 def proposal_detail(request, pk: int):
-    data = caching.cached("detail", lambda: _detail(pk), pk)
+    data = caching.cached("detail", lambda: _detail(pk), pk, scope=f"proposal:{pk}")
     if data["missing"]:
         raise Http404
     return render(request, "portal/proposal_detail.html", data)

@@ -8,4 +8,12 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         # Register the overdue gauge for /metrics and the restore drill's timeline check.
-        from . import metrics, restore_checks  # noqa: F401
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from . import metrics, restore_checks, tallies  # noqa: F401
+        from .models import Proposal
+
+        # Counts by state are kept as proposals are written (tallies.py).
+        pre_save.connect(tallies.remember, sender=Proposal, dispatch_uid="proposals.tally_before")
+        post_save.connect(tallies.saved, sender=Proposal, dispatch_uid="proposals.tally_after")
+        post_delete.connect(tallies.deleted, sender=Proposal, dispatch_uid="proposals.tally_delete")

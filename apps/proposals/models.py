@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 
@@ -58,6 +59,8 @@ OPEN_STATUSES = (S.SUBMITTED, S.INFO_REQUESTED, S.ASSIGNED, S.IN_REVIEW, S.RECON
 # What the public may see of a public proposal: everything once the ministry received it,
 # unless the region withdrew it.
 PUBLIC_STATUSES = tuple(s for s in S.values if s not in (*PRE_SUBMISSION, S.WITHDRAWN))
+# The same as a condition of partial indexes (``selectors.public_q`` is what queries use).
+PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
 
 
 class Strategy(models.Model):
@@ -157,7 +160,47 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("건의과제")
         verbose_name_plural = _("건의과제")
         ordering = ["-submitted_at", "-created_at"]
-        indexes = [models.Index(fields=["region", "status"]), models.Index(fields=["lead_department", "status"])]
+        indexes = [
+            models.Index(fields=["region", "status"]),
+            models.Index(fields=["lead_department", "status"]),
+            # Each list's default order, so a page of 20 reads 20 index entries (issue 16,
+            # bench/README.md; PostgreSQL's DESC puts NULLs first and ASC last, as the
+            # queues order them): staff queues newest first, with and without a status…
+            models.Index(F("submitted_at").desc(), F("created_at").desc(), F("id").desc(), name="proposal_newest"),
+            models.Index(
+                F("status"),
+                F("submitted_at").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="proposal_status_newest",
+            ),
+            # …a department's inbox by due date…
+            models.Index(F("lead_department"), F("due_at").asc(), F("id"), name="proposal_department_due"),
+            # …proposals whose clock runs, by due date (the overdue filter)…
+            models.Index(
+                F("due_at"),
+                condition=models.Q(status__in=(S.SUBMITTED, S.ASSIGNED, S.IN_REVIEW)),
+                name="proposal_running_due",
+            ),
+            # …the staff lists' outcome filter…
+            models.Index(fields=["outcome", "status"], name="proposal_outcome_status"),
+            # …and the public list (public and received) newest first, whole or by region,
+            # outcome or lead department (also the filter form's EXISTS probes).
+            models.Index(F("submitted_at").desc(), F("id").desc(), condition=PUBLIC_Q, name="proposal_public_newest"),
+            models.Index(
+                F("region"), F("submitted_at").desc(), F("id").desc(), condition=PUBLIC_Q, name="proposal_public_region"
+            ),
+            models.Index(
+                F("outcome"),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                condition=PUBLIC_Q,
+                name="proposal_public_outcome",
+            ),
+            models.Index(
+                F("lead_department"), F("submitted_at").desc(), condition=PUBLIC_Q, name="proposal_public_department"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="proposal_progress_at_most_100"),
         ]
@@ -418,3 +461,22 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class StatusTally(models.Model):
+    """How many proposals each region has in each state (public or not), kept up to date
+    on every save and delete (``tallies.py``), so that counts by state — the triage
+    queue's — read a few hundred rows whatever the number of proposals."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=30, choices=ProposalStatus.choices)
+    is_public = models.BooleanField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "status", "is_public"], name="unique_status_tally"),
+        ]
+
+    def __str__(self):
+        return f"{self.region_id}:{self.status}:{self.is_public}={self.count}"

@@ -13,7 +13,7 @@ from apps.accounts.selectors import user_department_ids, user_region_scope_ids
 from apps.core.querystrings import list_filters
 
 from .models import Outcome, ProposalStatus
-from .selectors import proposal_list
+from .selectors import proposal_list, worked_by_q
 
 # Query-string keys that are not filters: paging, and which queue an export is of.
 NOT_FILTERS = ("page", "queue")
@@ -39,14 +39,14 @@ def _awaiting_endorsement(user, rows, filters):
 
 def _departments_work(user, rows, filters):
     departments = user_department_ids(user)
-    rows = rows.filter(Q(lead_department_id__in=departments) | Q(support_departments__in=departments))
+    rows = rows.filter(worked_by_q(Q(pk__in=departments)))
     if "status" not in filters:
         # What still needs the department: reviews, and accepted items to follow up.
         rows = rows.filter(
             Q(status__in=[ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW, ProposalStatus.IN_PROGRESS])
             | Q(status=ProposalStatus.DECIDED, outcome__in=[Outcome.ACCEPTED, Outcome.PARTIALLY_ACCEPTED])
         )
-    return rows.distinct().order_by(F("due_at").asc(nulls_last=True), "pk")
+    return rows.order_by(F("due_at").asc(nulls_last=True), "pk")
 
 
 def _everything(user, rows, filters):

@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django.db.models import BooleanField as BoolField
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,10 @@ from apps.accounts.selectors import (
 from apps.core.api.filters import StrictBooleanFilter, YearFilter
 from apps.core.business_days import add_business_days
 from apps.core.ids import parse_id
+from apps.organisations.models import Department
 from apps.similarity.search import ranked, text_q
 
+from . import tallies
 from .models import (
     PRE_SUBMISSION,
     PUBLIC_STATUSES,
@@ -34,12 +36,26 @@ from .models import (
 
 DUE_SOON_BUSINESS_DAYS = 3
 TERMINAL = (ProposalStatus.COMPLETED, ProposalStatus.MERGED, ProposalStatus.WITHDRAWN, ProposalStatus.REFERRED)
+TF_ROLES = frozenset({Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN})  # see what the TF sees: visibility_q
 CLOCK_RUNNING = (ProposalStatus.SUBMITTED, ProposalStatus.ASSIGNED, ProposalStatus.IN_REVIEW)
 
 
 def public_q(prefix: str = "") -> Q:
     """What the public may see: public proposals the ministry has received, not withdrawn."""
     return Q(**{f"{prefix}is_public": True, f"{prefix}status__in": PUBLIC_STATUSES})
+
+
+def worked_by_q(department_filter: Q, prefix: str = "") -> Q:
+    """Proposals led or supported by a department of ``department_filter`` (a filter on
+    ``Department``), as ``pk IN (led UNION supported)``: a join on the support link would
+    repeat a proposal once per supporting department (so lists needed a DISTINCT over
+    every column), and an OR of the two would make PostgreSQL read every row."""
+    departments = Department.objects.filter(department_filter).values("pk")
+    led = Proposal.objects.filter(lead_department__in=departments).order_by().values("pk")
+    supported = (
+        Proposal.support_departments.through.objects.filter(department__in=departments).order_by().values("proposal_id")
+    )
+    return Q(**{f"{prefix}pk__in": led.union(supported, all=True)})
 
 
 def visibility_q(user) -> Q:
@@ -53,11 +69,33 @@ def visibility_q(user) -> Q:
         return visible | submitted
     departments = user_department_ids(user)
     if departments:
-        visible |= submitted & (Q(lead_department_id__in=departments) | Q(support_departments__in=departments))
+        visible |= submitted & worked_by_q(Q(pk__in=departments))
     covered = user_covered_region_ids(user)
     if covered:
         visible |= submitted & Q(region_id__in=covered)
     return visible
+
+
+def status_counts(user) -> dict[str, int]:
+    """Proposals ``user`` may see, per state. The TF's view (own regions, and everything
+    received) is a condition on region and status, answered by ``StatusTally``; anyone
+    else's is counted in the table."""
+    if user.is_authenticated and user_roles(user) & TF_ROLES:
+        return tallies.status_counts(visibility_q(user))
+    rows = Proposal.objects.filter(visibility_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows)
+
+
+def counted_total(user, filters) -> int | None:
+    """The TF's total for a list filtered by state only (or not at all), from the
+    maintained counts; None when the list must be counted (other filters, other roles)."""
+    keys = {key for key, values in filters.lists() if any(values)}
+    if not keys <= {"status"} or not (user.is_authenticated and user_roles(user) & TF_ROLES):
+        return None
+    statuses = [value for value in filters.getlist("status") if value]
+    if statuses and not set(statuses) <= set(ProposalStatus.values):
+        return None
+    return tallies.total(visibility_q(user) & (Q(status__in=statuses) if statuses else Q()))
 
 
 def with_deadline_flags(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
@@ -81,7 +119,6 @@ def proposal_list(user, filters: dict | None = None) -> QuerySet:
     """The proposals ``user`` may see, filtered, with what list pages show preloaded."""
     queryset = (
         Proposal.objects.filter(visibility_q(user))
-        .distinct()
         .select_related("region", "lead_department", "created_by")
         .prefetch_related("strategies", "support_departments")
     )
@@ -113,9 +150,9 @@ def internal_visibility_q(user, prefix: str = "") -> Q:
     if user_roles(user) & {Role.TF_STAFF, Role.TF_LEAD, Role.ADMIN}:
         return submitted
     departments = user_department_ids(user)
-    return submitted & (
-        Q(**{f"{prefix}lead_department_id__in": departments}) | Q(**{f"{prefix}support_departments__in": departments})
-    )
+    if not departments:
+        return Q(**{f"{prefix}pk__in": []})
+    return submitted & worked_by_q(Q(pk__in=departments), prefix=prefix)
 
 
 def consultations_for(user) -> QuerySet:
@@ -132,21 +169,29 @@ def consultations_for(user) -> QuerySet:
 
 class ProposalFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="region__code", label=_("지역 코드"))
-    status = django_filters.MultipleChoiceFilter(choices=ProposalStatus.choices, label=_("상태"))
+    # distinct=False: one row per proposal already (django-filter's default would add a
+    # DISTINCT over every column, and PostgreSQL would sort the whole queue to page it).
+    status = django_filters.MultipleChoiceFilter(choices=ProposalStatus.choices, label=_("상태"), distinct=False)
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices, label=_("검토결과"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("분야"))
     department = django_filters.CharFilter(method="filter_department", label=_("부서 코드"))
     strategy = django_filters.CharFilter(field_name="strategies__code", label=_("정책 전략"))
     year = YearFilter(field_name="submitted_at__year", label=_("접수 연도"))
     q = django_filters.CharFilter(method="filter_text", label=_("검색어"))
-    overdue = StrictBooleanFilter(field_name="is_overdue", label=_("기한 초과"))
+    overdue = StrictBooleanFilter(method="filter_overdue", label=_("기한 초과"))
 
     class Meta:
         model = Proposal
         fields = ["region", "status", "outcome", "category", "department", "strategy", "year", "q", "overdue"]
 
     def filter_department(self, queryset, name, value):
-        return queryset.filter(Q(lead_department__code=value) | Q(support_departments__code=value)).distinct()
+        return queryset.filter(worked_by_q(Q(code=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        # The columns behind ``is_overdue``, so the partial index on running due dates
+        # answers it (a filter on the annotation reads every row).
+        overdue = Q(status__in=CLOCK_RUNNING, due_at__isnull=False, due_at__lt=timezone.localdate())
+        return queryset.filter(overdue if value else ~overdue)
 
     def filter_text(self, queryset, name, value):
         # Best match first; a queue that orders its rows keeps the rank first (queues.py).

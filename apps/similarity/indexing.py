@@ -1,11 +1,11 @@
-"""Keeping ``ProposalTerm`` in step with the proposals' texts.
+"""Keeping ``ProposalTerm`` (and the stored matches) in step with the proposals' texts.
 
 New proposals are indexed when first saved (``post_save``, so rows written by the ORM —
 the demo's historical proposals, fixtures — are indexed too), edits through
-``proposal_update`` when its ``update`` event names a text field. Both run inside the
-writing transaction: the terms commit or roll back with the proposal. Rows that existed
-before this app, or were edited in the admin, are (re)indexed by
-``manage.py index_similarity``.
+``proposal_update`` when its ``update`` event names a text field. Both hand the work to a
+Celery worker after the writing transaction commits (``tasks.index_after_commit``): the
+analyser never loads in a web process. Rows that existed before this app, were edited in
+the admin or written in bulk are (re)indexed by ``manage.py index_similarity``.
 """
 
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.db import transaction
 from apps.proposals.models import Proposal
 
 from .models import ProposalTerm
+from .tasks import index_after_commit
 from .tokenizer import key_terms
 
 TEXT_FIELDS = ("title", "summary", "requested_action")
@@ -65,10 +66,10 @@ def index_proposals(queryset=None, *, only_missing: bool = False, progress=None)
 def index_new_proposal(sender, instance: Proposal, created: bool, raw: bool = False, **kwargs):
     """``post_save`` of Proposal: a new row gets its terms (fixtures loaded raw do not)."""
     if created and not raw:
-        index_proposal(instance, new=True)
+        index_after_commit(instance.pk)
 
 
 def reindex_edited_proposal(sender, event, **kwargs):
     """``proposal_event_created``: an ``update`` that changed a text field re-indexes."""
     if event.action == "update" and set((event.payload or {}).get("fields") or ()) & set(TEXT_FIELDS):
-        index_proposal(event.proposal)
+        index_after_commit(event.proposal_id)

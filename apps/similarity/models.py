@@ -101,3 +101,27 @@ class SearchSynonym(models.Model):
         self.canonical = " ".join((self.canonical or "").split())
         if self.term.replace(" ", "").lower() == self.canonical.replace(" ", "").lower():
             raise ValidationError({"canonical": _("검색어와 표준어가 같습니다. 다른 이름을 적어 주세요.")})
+
+
+class SimilarProposal(models.Model):
+    """A stored match: ``similar`` is among the proposals most like ``proposal``.
+
+    Written by the ``similarity.index_proposal`` task when a proposal is created or its
+    text edited (``matching.store_matches``), so the panels and the API read one table
+    instead of ranking on each page view. Kept for every status and region: who may see
+    a match is decided when it is read.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="similar_matches")
+    similar = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("유사도"))
+    shared_terms = models.JSONField(_("같은 핵심어"), default=list)
+
+    class Meta:
+        verbose_name = _("유사 건의과제")
+        verbose_name_plural = _("유사 건의과제")
+        constraints = [models.UniqueConstraint(fields=["proposal", "similar"], name="unique_similar_pair")]
+        indexes = [models.Index(fields=["proposal", "-score"], name="similarity_best_matches")]
+
+    def __str__(self):
+        return f"{self.proposal_id}~{self.similar_id}:{self.score:.2f}"

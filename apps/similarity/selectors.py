@@ -27,7 +27,7 @@ from apps.core.ids import parse_id
 from apps.proposals.models import OPEN_STATUSES, Proposal, ProposalStatus
 from apps.proposals.selectors import public_q, visibility_q
 
-from .indexing import terms_for
+from . import matching
 from .models import Cluster, ClusterMember, ProposalTerm
 from .tokenizer import key_terms
 
@@ -121,13 +121,29 @@ def rank(
 ) -> list[Match]:
     """Proposals ``user`` may see that are most like the text whose key terms are
     ``weights``, best first."""
+    scope = candidate_proposals(user, statuses=statuses, include_public=include_public)
+    scored = rank_scores(scope, weights, title=title, exclude_ids=exclude_ids, limit=limit, min_score=min_score)
+    ids = [pk for _, pk, _ in scored]
+    proposals = Proposal.objects.select_related("region", "lead_department").in_bulk(ids)
+    seen = set(Proposal.objects.filter(visibility_q(user), pk__in=ids).values_list("pk", flat=True))
+    return [
+        Match(proposal=proposals[pk], score=round(min(score, 1.0), 4), shared_terms=terms, visible=pk in seen)
+        for score, pk, terms in scored
+        if pk in proposals
+    ]
+
+
+def rank_scores(
+    scope: Q, weights: dict[str, float], *, title: str = "", exclude_ids=(), limit: int, min_score: float
+) -> list[tuple[float, int, list[str]]]:
+    """(score, proposal id, shared terms) of the proposals in ``scope`` most like the text
+    whose key terms are ``weights``, best first."""
     if not weights and not title:
         return []
     total = Proposal.objects.count()
     frequencies = _document_frequencies(weights)
     idfs = {term: idf(total, frequencies.get(term, 0)) for term in weights}
     query_norm = math.sqrt(sum((weights[t] * idfs[t]) ** 2 for t in weights)) or 1.0
-    scope = candidate_proposals(user, statuses=statuses, include_public=include_public)
     visible = Proposal.objects.filter(scope).exclude(pk__in=list(exclude_ids))
     visible_ids = visible.values("pk")
 
@@ -178,15 +194,7 @@ def rank(
         contributions = {t: weights[t] * terms[t] * idfs[t] ** 2 for t in weights if t in terms}
         scored.append((score, pk, _shown_terms(contributions)))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    scored = scored[:limit]
-    ids = [pk for _, pk, _ in scored]
-    proposals = Proposal.objects.select_related("region", "lead_department").in_bulk(ids)
-    seen = set(Proposal.objects.filter(visibility_q(user), pk__in=ids).values_list("pk", flat=True))
-    return [
-        Match(proposal=proposals[pk], score=round(min(score, 1.0), 4), shared_terms=terms, visible=pk in seen)
-        for score, pk, terms in scored
-        if pk in proposals
-    ]
+    return scored[:limit]
 
 
 def _trigram_scores(visible, title: str, known: set[int]) -> dict[int, float]:
@@ -209,10 +217,26 @@ def similar_to_text(
     return rank(user, weights, title=title, exclude_ids=exclude_ids, **options)
 
 
-def similar_to_proposal(user, proposal: Proposal, **options) -> list[Match]:
-    """Likely duplicates of ``proposal`` among what ``user`` may see (never itself)."""
-    exclude = {proposal.pk, *options.pop("exclude_ids", ())}
-    return rank(user, terms_for(proposal), title=proposal.title, exclude_ids=exclude, **options)
+def similar_to_proposal(
+    user,
+    proposal: Proposal,
+    *,
+    statuses=None,
+    include_public: bool = True,
+    limit: int = DEFAULT_LIMIT,
+    min_score: float = MIN_SCORE,
+    exclude_ids=(),
+) -> list[Match]:
+    """Likely duplicates of ``proposal`` among what ``user`` may see (never itself): its
+    stored matches (``matching``), read with a constant number of queries."""
+    scope = candidate_proposals(user, statuses=statuses, include_public=include_public)
+    rows = matching.matches_for(proposal.pk, scope, min_score=min_score, limit=limit, exclude_ids=exclude_ids)
+    ids = [row.similar_id for row in rows]
+    seen = set(Proposal.objects.filter(visibility_q(user), pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    return [
+        Match(proposal=row.similar, score=row.score, shared_terms=row.shared_terms, visible=row.similar_id in seen)
+        for row in rows
+    ]
 
 
 # --- clusters ---------------------------------------------------------------------------
@@ -260,7 +284,8 @@ def clusterable(proposal: Proposal) -> bool:
 # --- the TF's view: groups of likely duplicates -------------------------------------------
 
 GROUP_MIN_SCORE = 0.35
-GROUPS_FROM = 40  # proposals of the queue compared (each is one ranking: a few queries)
+GROUPS_FROM = 40  # proposals of the queue whose stored matches are grouped
+GROUP_LINKS = 5  # strongest matches of each taken into the groups
 
 
 @dataclasses.dataclass
@@ -273,18 +298,16 @@ class DuplicateGroup:
 def duplicate_groups(user, proposals, *, min_score: float = GROUP_MIN_SCORE) -> list[DuplicateGroup]:
     """Groups of open proposals (of ``proposals`` and whatever open proposal matches them)
     that look like the same request, strongest first; proposals already clustered
-    together are not offered again."""
-    links: list[tuple[float, int, int, list[str]]] = []
+    together are not offered again. Reads the stored matches: a fixed number of queries."""
     members: dict[int, Proposal] = {}
     for proposal in list(proposals)[:GROUPS_FROM]:
-        if not clusterable(proposal):
-            continue
-        members[proposal.pk] = proposal
-        for match in similar_to_proposal(
-            user, proposal, statuses=CLUSTERABLE_STATUSES, include_public=False, min_score=min_score, limit=5
-        ):
-            members.setdefault(match.proposal.pk, match.proposal)
-            links.append((match.score, proposal.pk, match.proposal.pk, match.shared_terms))
+        if clusterable(proposal):
+            members[proposal.pk] = proposal
+    scope = candidate_proposals(user, statuses=CLUSTERABLE_STATUSES, include_public=False)
+    links: list[tuple[float, int, int, list[str]]] = []
+    for row in matching.pairs_among(members, scope, min_score=min_score, per_proposal=GROUP_LINKS):
+        members.setdefault(row.similar_id, row.similar)
+        links.append((row.score, row.proposal_id, row.similar_id, row.shared_terms))
     # Proposals already clustered together are one request already: no link between them.
     clustered = dict(
         ClusterMember.objects.filter(proposal_id__in=list(members)).values_list("proposal_id", "cluster_id")

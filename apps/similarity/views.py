@@ -13,6 +13,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.hangul import with_particle
+from apps.core.htmx import wants_partial
 from apps.core.ids import parse_id
 from apps.core.querystrings import list_filters
 from apps.core.text import clean_text
@@ -31,8 +33,10 @@ from apps.proposals.registry import FIREABLE
 from . import selectors, services
 from .forms import ClusterAddForm, ClusterCreateForm
 from .services import ClusterConflict
+from .tasks import draft_key_terms
 
 TEXT_LIMIT = 4000  # characters of each field compared while drafting
+CLUSTERS_PER_PAGE = 20
 
 
 def _match_rows(matches):
@@ -73,9 +77,8 @@ def draft_similar(request):
     exclude = [editing] if editing is not None else []
     matches = []
     if title.strip() or summary.strip():
-        matches = selectors.similar_to_text(
-            request.user, title=title, summary=summary, requested_action=requested_action, exclude_ids=exclude
-        )
+        weights = draft_key_terms(title=title, summary=summary, requested_action=requested_action)
+        matches = selectors.rank(request.user, weights, title=title, exclude_ids=exclude)
     context = {
         "rows": _match_rows(matches),
         "typed": bool(title.strip() or summary.strip()),
@@ -116,6 +119,7 @@ def triage_panel(request):
         raise PermissionDenied(_("기획단 TF만 이용할 수 있습니다."))
     filters = list_filters(request.GET, defaults={"status": [ProposalStatus.SUBMITTED]})
     queue = proposal_selectors.proposal_list(user, filters).order_by("-submitted_at", "-pk")
+    queue = queue.select_related("cluster_membership")[: selectors.GROUPS_FROM]
     groups = selectors.duplicate_groups(user, queue)
     context = {"groups": groups, "may_group": user.has_perm("similarity.manage_cluster")}
     return render(request, "similarity/_triage_panel_body.html", context)
@@ -126,15 +130,24 @@ def triage_panel(request):
 
 @login_required
 def cluster_list(request):
-    clusters = list(selectors.clusters_for(request.user).order_by("-created_at", "-pk"))
+    """Clusters, newest first, a page at a time (members of that page's clusters only)."""
+    paginator = Paginator(selectors.clusters_for(request.user).order_by("-created_at", "-pk"), CLUSTERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    clusters = list(page.object_list)
     members = {}
     visible = proposal_selectors.proposal_list(request.user).filter(
         cluster_membership__cluster__in=[c.pk for c in clusters]
     )
     for proposal in visible.select_related("cluster_membership"):
         members.setdefault(proposal.cluster_membership.cluster_id, []).append(proposal)
-    rows = [{"cluster": cluster, "members": members.get(cluster.pk, [])} for cluster in clusters]
-    return render(request, "similarity/cluster_list.html", {"rows": rows})
+    context = {
+        "rows": [{"cluster": cluster, "members": members.get(cluster.pk, [])} for cluster in clusters],
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "results_url": request.path,
+    }
+    template = "similarity/_cluster_results.html" if wants_partial(request) else "similarity/cluster_list.html"
+    return render(request, template, context)
 
 
 def _visible_cluster(user, pk):

@@ -248,6 +248,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=30),
     },
     "notifications-daily-digest": {"task": "notifications.daily_digest", "schedule": crontab(hour=8, minute=0)},
+    # Public statistics snapshot (apps/portal/snapshots.py): recomputed on change; this
+    # run keeps the date they are as of (and the monthly trend) current.
+    "portal-refresh-statistics": {"task": "portal.refresh_statistics", "schedule": crontab(minute=5)},
 }
 
 if REDIS_URL:

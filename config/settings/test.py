@@ -26,3 +26,5 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and "replica" not in DA
         "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"},
         "TEST": {"MIRROR": "default"},
     }
+# The statistics page never shows figures older than the data (apps/portal/snapshots.py).
+PORTAL_STATISTICS_STALE_SECONDS = 0

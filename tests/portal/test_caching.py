@@ -97,3 +97,17 @@ def test_etag_differs_per_language(client):
     english = client.get("/api/v1/public/stats/", HTTP_ACCEPT_LANGUAGE="en")["ETag"]
 
     assert korean != english
+
+
+@committed
+def test_a_change_to_one_proposal_leaves_the_other_pages_cached(client, cast):
+    changed = proposal_in(cast, S.IN_REVIEW, title="바뀌는 과제")
+    other = proposal_in(cast, S.IN_REVIEW, title="그대로인 과제")
+    url = reverse("portal-proposal-detail", args=[other.pk])
+    queries(client, url)
+    warm, _page = queries(client, url)
+
+    fire(cast, changed, "lead_reviewer", "decide", outcome="not_accepted", note="내부", decision_summary="곤란 요지")
+
+    assert queries(client, url)[0] == warm
+    assert "곤란 요지" in queries(client, reverse("portal-proposal-detail", args=[changed.pk]))[1]

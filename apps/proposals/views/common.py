@@ -1,6 +1,5 @@
 """What the proposal pages share: the visible proposal, queue rendering, the menu."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from apps.core.htmx import wants_partial
+from apps.core.paging import KnownCountPaginator
 from apps.similarity.search import highlight_terms
 
 from .. import selectors
@@ -62,8 +62,11 @@ def visible_proposal(user, pk) -> Proposal:
     return proposal
 
 
-def render_queue(request, queryset, *, filters: QueryDict, context: dict, template="proposals/proposal_list.html"):
-    paginator = Paginator(queryset, PAGE_SIZE)
+def render_queue(
+    request, queryset, *, filters: QueryDict, context: dict, template="proposals/proposal_list.html", count=None
+):
+    """One page of ``queryset``; ``count``: its total when already known (no COUNT query)."""
+    paginator = KnownCountPaginator(queryset, PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "page_obj": page,

@@ -5,7 +5,6 @@ services, one proposal at a time."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from apps.core.ids import parse_ids
 
 from .. import selectors
 from ..action_forms import BulkActionForm
-from ..models import Proposal, ProposalStatus
+from ..models import ProposalStatus
 from ..queues import queue_rows
 from ..registry import ACTIONS
 from ..services import TransitionConflict, proposal_fire
@@ -42,7 +41,9 @@ def proposal_list(request):
         "page_title": pgettext("menu", "건의과제"),
         "lead": _("볼 수 있는 모든 건의과제입니다. 조건을 바꾸면 목록이 바로 갱신됩니다."),
     }
-    return render_queue(request, queryset, filters=filters, context=context)
+    # Every visible proposal: filtered by state only, the TF's total is a maintained count.
+    count = selectors.counted_total(request.user, filters)
+    return render_queue(request, queryset, filters=filters, context=context, count=count)
 
 
 @page_rule("proposals.list_region_proposals")
@@ -86,12 +87,7 @@ def proposal_triage(request):
 def _render_triage(request, bulk_form=None, status=200):
     user = request.user
     filters, queryset = queue_rows(user, "proposal-triage", request.GET)
-    counts = dict(
-        Proposal.objects.filter(selectors.visibility_q(user))
-        .values_list("status")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    counts = selectors.status_counts(user)
     context = {
         "page_title": _("분류·배정"),
         "lead": _(
@@ -107,7 +103,10 @@ def _render_triage(request, bulk_form=None, status=200):
         "bulk_form": bulk_form or BulkActionForm(user=user),
         "checked_ids": set(bulk_form.cleaned_data.get("ids", [])) if bulk_form is not None else set(),
     }
-    response = render_queue(request, queryset, filters=filters, context=context, template="proposals/triage.html")
+    count = selectors.counted_total(user, filters)
+    response = render_queue(
+        request, queryset, filters=filters, context=context, template="proposals/triage.html", count=count
+    )
     response.status_code = status
     return response
 

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from apps.similarity.indexing import index_proposals
+from apps.similarity.matching import store_all_matches
 
 
 class Command(BaseCommand):
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--missing", action="store_true", help="핵심어가 없는 과제만 / only proposals without key terms"
+        )
+        parser.add_argument(
+            "--matches",
+            action="store_true",
+            help="유사 과제 목록도 다시 계산 / also recompute every proposal's stored similar proposals",
         )
 
     def handle(self, *args, **options):
@@ -29,3 +35,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"핵심어 색인 완료: 건의과제 {count}건, {time.monotonic() - started:.1f}초")
         )
+        if options["matches"]:
+            started = time.monotonic()
+            count = store_all_matches(progress=progress if options["verbosity"] > 1 else None)
+            self.stdout.write(
+                self.style.SUCCESS(f"유사 과제 계산 완료: 건의과제 {count}건, {time.monotonic() - started:.1f}초")
+            )
