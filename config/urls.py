@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("comments/", include("apps.comments.urls")),
     path("exchange/", include("apps.exchange.urls")),
+    path("visits/", include("apps.visits.urls")),
     path("similarity/", include("apps.similarity.urls")),
     path("", include("apps.portal.urls")),
     *download_urlpatterns,

@@ -200,6 +200,7 @@ def finish_job(job, status, *, total_rows=None, errors=(), preview=(), message="
     if created:
         job.created_count = len(created)
         job.first_reference, job.last_reference = created[0].reference, created[-1].reference
+        job.created_ids = [proposal.pk for proposal in created]
     if status in (S.DONE, S.FAILED, S.INVALID):
         job.finished_at = timezone.now()
     # Finished: the rows live as proposals, or a corrected file comes next. Only the hash is kept.

@@ -60,3 +60,72 @@ def commit_import(self, *, job_id: int) -> str:
         logger.exception("exchange.commit_import failed for job %s", job_id)
         _failed(job_id, _("가져오지 못했습니다. 아무것도 등록되지 않았습니다. 잠시 뒤 다시 시도해 주세요."))
         return S.FAILED
+
+
+# --- the ledger (관리대장) bulk update -------------------------------------------------------
+
+
+def _ledger_failed(job_id: int, message: str):
+    from .ledger.updates import _finish
+    from .models import LedgerUpdate
+
+    job = LedgerUpdate.objects.filter(pk=job_id).first()
+    if job is not None:
+        _finish(job, LedgerUpdate.Status.FAILED, message=message)
+
+
+@shared_task(name="exchange.validate_ledger", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def validate_ledger(self, *, job_id: int) -> str:
+    from .ledger.updates import update_validate
+    from .models import LedgerUpdate
+
+    job = LedgerUpdate.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status not in (LedgerUpdate.Status.QUEUED, LedgerUpdate.Status.VALIDATING):
+        return "skipped"
+    try:
+        return update_validate(job).status
+    except SoftTimeLimitExceeded:
+        _ledger_failed(
+            job_id, _("검사 시간이 너무 오래 걸려 멈췄습니다. 조건을 좁혀 내려받은 파일로 나누어 올려 주세요.")
+        )
+        return "failed"
+    except Exception:
+        logger.exception("exchange.validate_ledger failed for job %s", job_id)
+        _ledger_failed(job_id, _("파일을 검사하지 못했습니다. 잠시 뒤 다시 올려 주세요."))
+        return "failed"
+
+
+@shared_task(name="exchange.apply_ledger", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def apply_ledger(self, *, job_id: int) -> str:
+    from .ledger.updates import update_run_apply
+    from .models import LedgerUpdate
+
+    job = LedgerUpdate.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status != LedgerUpdate.Status.APPLYING:
+        return "skipped"
+    try:
+        return update_run_apply(job).status
+    except SoftTimeLimitExceeded:
+        _ledger_failed(
+            job_id, _("반영 시간이 너무 오래 걸려 멈췄습니다. 아무것도 바꾸지 않았습니다. 나누어 올려 주세요.")
+        )
+        return "failed"
+    except Exception:
+        logger.exception("exchange.apply_ledger failed for job %s", job_id)
+        _ledger_failed(job_id, _("반영하지 못했습니다. 아무것도 바뀌지 않았습니다. 잠시 뒤 다시 시도해 주세요."))
+        return "failed"
+
+
+@shared_task(name="exchange.submit_import", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def submit_import(self, *, job_id: int) -> str:
+    from .submitting import _finish, import_run_submit
+
+    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status != S.SUBMITTING:
+        return "skipped"
+    try:
+        return import_run_submit(job).status
+    except Exception:
+        logger.exception("exchange.submit_import failed for job %s", job_id)
+        _finish(job, _("제출하지 못했습니다. 아무것도 제출되지 않았습니다. 잠시 뒤 다시 시도해 주세요."))
+        return "failed"

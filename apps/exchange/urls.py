@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ledger_views, views
 
 urlpatterns = [
     path("", views.import_list, name="exchange-import-list"),
@@ -8,6 +8,12 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_detail, name="exchange-import-detail"),
     path("imports/<int:pk>/status/", views.import_status, name="exchange-import-status"),
     path("imports/<int:pk>/commit/", views.import_commit, name="exchange-import-commit"),
+    path("imports/<int:pk>/submit/", views.import_submit, name="exchange-import-submit"),
     path("imports/<int:pk>/delete/", views.import_delete, name="exchange-import-delete"),
     path("export/proposals/", views.export_proposals, name="exchange-export-proposals"),
+    path("ledger/", ledger_views.ledger_home, name="exchange-ledger"),
+    path("ledger/download/", ledger_views.ledger_download, name="exchange-ledger-download"),
+    path("ledger/updates/<int:pk>/", ledger_views.ledger_update, name="exchange-ledger-update"),
+    path("ledger/updates/<int:pk>/status/", ledger_views.ledger_update_status, name="exchange-ledger-update-status"),
+    path("ledger/updates/<int:pk>/apply/", ledger_views.ledger_update_apply, name="exchange-ledger-update-apply"),
 ]

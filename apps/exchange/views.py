@@ -12,7 +12,7 @@ answers the list the person is looking at as .xlsx.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.proposals.selectors import ProposalFilter
 
-from . import selectors, services
+from . import selectors, services, submitting
 from .exporting import export_workbook
 from .forms import ImportUploadForm
 from .safety import ImportRefused
@@ -57,8 +57,12 @@ def _list_page(request, form=None, status=200):
 
 
 @login_required
-@permission_required("exchange.import_proposals", raise_exception=True)
 def import_list(request):
+    if not request.user.has_perm("exchange.import_proposals"):
+        # The ministry's staff come here for the ledger (관리대장), not for regional imports.
+        if request.user.has_perm("exchange.export_ledger"):
+            return redirect("exchange-ledger")
+        raise PermissionDenied
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -80,7 +84,9 @@ def import_template(request):
 
 
 def _job_context(job):
-    return {"job": job, "progress": services.import_progress(job), "Status": job.Status}
+    progress = submitting.submit_progress(job) if job.status == job.Status.SUBMITTING else services.import_progress(job)
+    drafts = submitting.drafts_of(job).count() if job.status == job.Status.DONE else 0
+    return {"job": job, "progress": progress, "Status": job.Status, "drafts": drafts}
 
 
 @login_required
@@ -104,6 +110,19 @@ def import_commit(request, pk: int):
     job = _own_job(request.user, pk)
     try:
         services.import_commit(job=job, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return render(request, "exchange/import_detail.html", _job_context(job), status=409)
+    return redirect("exchange-import-detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_submit(request, pk: int):
+    """Submit the job's remaining drafts together (each through ``submit``)."""
+    job = _own_job(request.user, pk)
+    try:
+        submitting.import_submit(job=job, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return render(request, "exchange/import_detail.html", _job_context(job), status=409)

@@ -92,6 +92,9 @@ STATS_RESPONSE = inline_serializer(
         ),
         "by_strategy": serializers.ListField(child=serializers.DictField()),
         "monthly": serializers.ListField(child=serializers.DictField(), help_text="월별 접수·결정 건수(최근 24개월)"),
+        "yearly": serializers.ListField(
+            child=serializers.DictField(), help_text="연도별 접수·결정·수용 건수(가져온 과거 건의 포함)"
+        ),
     },
 )
 

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 
 from apps.organisations.models import Department, Region
@@ -219,6 +219,29 @@ def _monthly(months_back: int = 24) -> list[dict]:
     ]
 
 
+def _yearly() -> list[dict]:
+    """Received, decided and accepted per calendar year (Asia/Seoul), every year there is:
+    backfilled history (``manage.py import_history``) counts in the year it happened."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+
+    def per_year(field: str, extra: Q) -> dict[int, int]:
+        rows = _public().filter(extra, **{f"{field}__isnull": False}).annotate(year=ExtractYear(field, tzinfo=tz))
+        return dict(rows.values_list("year").annotate(n=Count("pk")).order_by())
+
+    received = per_year("submitted_at", Q())
+    decided = per_year("decided_at", _decided_q())
+    accepted = per_year("decided_at", _accepted_q())
+    return [
+        {
+            "year": year,
+            "received": received.get(year, 0),
+            "decided": decided.get(year, 0),
+            "accepted": accepted.get(year, 0),
+        }
+        for year in sorted(set(received) | set(decided))
+    ]
+
+
 def public_statistics() -> dict:
     """Everything the statistics page, the home page and ``public/stats/`` show."""
     today = timezone.localdate()
@@ -312,4 +335,5 @@ def public_statistics() -> dict:
         "by_department": by_department,
         "by_strategy": [dict(row) for row in strategies],
         "monthly": _monthly(),
+        "yearly": _yearly(),
     }

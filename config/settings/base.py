@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.similarity",
     "apps.exchange",
+    "apps.visits",
     "apps.portal",
 ]
 # True only in production.py: the checks that must never let development shortcuts

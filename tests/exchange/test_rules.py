@@ -13,6 +13,8 @@ ALLOWED = {
     "proposals.list_endorsements": ["vice_governor"],
     "proposals.triage_proposals": ["tf_staff", "tf_lead", "admin"],
     "proposals.review_proposals": ["dept_reviewer"],
+    "exchange.export_ledger": ["tf_staff", "tf_lead", "admin", "dept_reviewer", "regional_office"],
+    "exchange.update_ledger": ["tf_staff", "tf_lead", "dept_reviewer"],
 }
 REFUSED = {
     "exchange.import_proposals": ["liaison", "tf_staff", "dept_reviewer", "admin"],
@@ -20,6 +22,8 @@ REFUSED = {
     "proposals.list_endorsements": ["regional_official", "liaison", "tf_lead"],
     "proposals.triage_proposals": ["dept_reviewer", "regional_official", "liaison"],
     "proposals.review_proposals": ["tf_staff", "regional_official", "admin"],
+    "exchange.export_ledger": ["regional_official", "vice_governor", "liaison", "advisor", "institution"],
+    "exchange.update_ledger": ["admin", "regional_office", "regional_official", "liaison"],
 }
 
 
