@@ -203,7 +203,7 @@ def test_a_backup_code_works_once(client):
     enrolled(user)
     code = StaticToken.objects.filter(device__user=user).first().token
     sign_in(client, "tf")
-    assert client.post(VERIFY, {"code": code})["Location"] == reverse("home")
+    assert client.post(VERIFY, {"code": code})["Location"] == reverse("my-work")
 
     other = Client()
     sign_in(other, "tf")
