@@ -57,6 +57,8 @@ def _production(*args: str, **env: str) -> subprocess.CompletedProcess:
         "CELERY_RESULT_BACKEND": "",
         **env,
     }
+    # The browser tests' fixture sets this for the whole session; a deployment never has it.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for key in [key for key, value in environment.items() if value == "" and key.startswith("CELERY_")]:
         del environment[key]
     return subprocess.run(
