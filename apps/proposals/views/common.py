@@ -70,6 +70,7 @@ def render_queue(request, queryset, *, filters: QueryDict, context: dict, templa
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filter_form": ProposalFilterForm(initial={**filters.dict(), "overdue": filters.get("overdue") == "true"}),
         "results_url": request.path,
+        "hidden_filters": frozenset(),  # filters that do not fit the queue's role
         **context,
     }
     if wants_partial(request):
