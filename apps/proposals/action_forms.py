@@ -129,6 +129,10 @@ class ResubmitForm(ActionForm):
 
     files = MultipleFileField(label=_("보완 자료(선택)"), required=False, help_text=ATTACHMENT_HELP)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["note", "files"])  # the answer first: it is what was asked for
+
     @property
     def uploads(self) -> list:
         return self.cleaned_data.get("files") or []

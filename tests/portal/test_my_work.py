@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,3 +125,10 @@ def test_my_work_query_count_does_not_grow_with_the_rows(login, cast):
 def test_meeting_sections_only_for_people_who_meet(cast):
     assert meeting_work(cast["advisor"]) == []
     assert [s.key for s in meeting_work(cast["tf_staff"])] == ["meetings", "minutes"]
+
+
+def test_my_work_reads_my_work_in_english(login, cast):
+    client = login("official")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("my-work")).content.decode()
+    assert ">My work</h1>" in html

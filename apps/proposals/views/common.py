@@ -75,6 +75,7 @@ def render_queue(
         "filter_form": ProposalFilterForm(initial={**filters.dict(), "overdue": filters.get("overdue") == "true"}),
         "results_url": request.path,
         "search_terms": highlight_terms(filters.get("q", "")),
+        "hidden_filters": frozenset(),  # filters that do not fit the queue's role
         **context,
     }
     if wants_partial(request):

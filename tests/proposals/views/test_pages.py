@@ -199,3 +199,11 @@ def test_header_shows_proposal_menu_per_role(login, cast):
     assert reverse("proposal-triage") in tf
     assert reverse("proposal-workload") in tf
     assert reverse("proposal-mine") not in tf
+
+
+def test_vice_governor_queue_offers_only_filters_that_fit(login, cast):
+    html = login("vice_governor").get(reverse("proposal-endorsements")).content.decode()
+    filters = html.split('class="site-filters"', 1)[1].split("</form>", 1)[0]
+    for label in ("검토결과", "부서", "상태", "기한 초과만 보기"):
+        assert f">{label}</label>" not in filters, label
+    assert ">분야</label>" in filters and ">검색어</label>" in filters
