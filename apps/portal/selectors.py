@@ -152,8 +152,10 @@ class PublicProposalFilter(django_filters.FilterSet):
         if not terms:
             return queryset
         matches = text_q(value)
-        if trigram_available():
-            # PostgreSQL adds near spellings of the title (typos); the rank still comes first.
+        if trigram_available() and len(terms) == 1:
+            # PostgreSQL adds near spellings of the title (typos) for a one-word query; with
+            # more words the similarity of the whole string would let one word stand for all
+            # ("해제 철도" found a title with 해제 only). The rank still comes first.
             queryset = queryset.annotate(similarity=TrigramWordSimilarity(value, "title"))
             matching = queryset.filter(matches | Q(similarity__gte=TRIGRAM_THRESHOLD))
             return ranked(matching, value, "-similarity", "-submitted_at", "-pk")
