@@ -8,12 +8,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 
 from apps.core.hangul import with_particle
 from apps.organisations.models import Department, PartnerOrganisation, Region
+
+from .list_indexes import list_indexes
 
 
 class ProposalStatus(models.TextChoices):
@@ -163,43 +164,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["region", "status"]),
             models.Index(fields=["lead_department", "status"]),
-            # Each list's default order, so a page of 20 reads 20 index entries (issue 16,
-            # bench/README.md; PostgreSQL's DESC puts NULLs first and ASC last, as the
-            # queues order them): staff queues newest first, with and without a status…
-            models.Index(F("submitted_at").desc(), F("created_at").desc(), F("id").desc(), name="proposal_newest"),
-            models.Index(
-                F("status"),
-                F("submitted_at").desc(),
-                F("created_at").desc(),
-                F("id").desc(),
-                name="proposal_status_newest",
-            ),
-            # …a department's inbox by due date…
-            models.Index(F("lead_department"), F("due_at").asc(), F("id"), name="proposal_department_due"),
-            # …proposals whose clock runs, by due date (the overdue filter)…
-            models.Index(
-                F("due_at"),
-                condition=models.Q(status__in=(S.SUBMITTED, S.ASSIGNED, S.IN_REVIEW)),
-                name="proposal_running_due",
-            ),
-            # …the staff lists' outcome filter…
-            models.Index(fields=["outcome", "status"], name="proposal_outcome_status"),
-            # …and the public list (public and received) newest first, whole or by region,
-            # outcome or lead department (also the filter form's EXISTS probes).
-            models.Index(F("submitted_at").desc(), F("id").desc(), condition=PUBLIC_Q, name="proposal_public_newest"),
-            models.Index(
-                F("region"), F("submitted_at").desc(), F("id").desc(), condition=PUBLIC_Q, name="proposal_public_region"
-            ),
-            models.Index(
-                F("outcome"),
-                F("submitted_at").desc(),
-                F("id").desc(),
-                condition=PUBLIC_Q,
-                name="proposal_public_outcome",
-            ),
-            models.Index(
-                F("lead_department"), F("submitted_at").desc(), condition=PUBLIC_Q, name="proposal_public_department"
-            ),
+            *list_indexes(PUBLIC_Q, running=(S.SUBMITTED, S.ASSIGNED, S.IN_REVIEW)),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="proposal_progress_at_most_100"),

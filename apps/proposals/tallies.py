@@ -1,8 +1,8 @@
 """``StatusTally``: proposals per region, state and publicity, maintained on every save
 and delete of a proposal (signals connected in ``apps.py``), inside the writing
 transaction. Rows written around the ORM's save (``bulk_create``, ``update()``: the
-benchmarks' generators, fixtures) are counted again by ``rebuild()`` (the migration that
-creates the table runs it; so can ``manage.py rebuild_tallies``)."""
+benchmarks' generators, fixtures) are counted again by ``rebuild()``; the migration that
+creates the table counts the rows that exist."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
