@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from apps.proposals.models import ProposalStatus
+from apps.proposals.models import Category, Outcome, ProposalStatus
 from apps.proposals.selectors import CLOCK_RUNNING
 
 TF, LEAD = "tf", "lead"
@@ -73,8 +73,21 @@ def _cluster(proposal, context):
     return f"{membership.cluster.label} {membership.cluster.title}" if membership else ""
 
 
-def _status(proposal, context):
-    return ProposalStatus(proposal.status).label
+def labels(choices) -> dict[str, str]:
+    """value → label, translated once per export: ``get_FOO_display`` per cell costs more
+    than writing the cell (bench/README.md)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _label(field: str, choices):
+    def value(proposal, context):
+        table = context.setdefault(f"labels:{field}", labels(choices))
+        return table.get(getattr(proposal, field), "")
+
+    return value
+
+
+_status = _label("status", ProposalStatus.choices)
 
 
 COLUMNS = (
@@ -85,7 +98,7 @@ COLUMNS = (
     LedgerColumn("current_region", "현재 지역", 10, lambda p, c: c["current_region"](p.region)),
     LedgerColumn("title", "제목", 45, lambda p, c: p.title),
     LedgerColumn("summary", "요약", 60, lambda p, c: p.summary),
-    LedgerColumn("category", "분야", 12, lambda p, c: p.get_category_display()),
+    LedgerColumn("category", "분야", 12, _label("category", Category.choices)),
     LedgerColumn("status", "상태", 12, _status),
     LedgerColumn("due_at", "처리기한", 12, lambda p, c: p.due_at, editor=TF),
     LedgerColumn("d_day", "D-day", 8, lambda p, c: d_day(p, c["today"])),
@@ -102,7 +115,7 @@ COLUMNS = (
         "outcome",
         "검토결과",
         12,
-        lambda p, c: p.get_outcome_display() if p.outcome else "",
+        _label("outcome", Outcome.choices),
         editor=LEAD,
         choices="outcomes",
     ),
