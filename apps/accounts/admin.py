@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import ModelPermissionsAdminMixin
+from apps.core.admin import ModelPermissionsAdminMixin, RecordedChangesAdminMixin
 from apps.organisations.admin import ValidityListFilter
 
 from .models import Membership, User
@@ -20,7 +20,7 @@ class MembershipInline(ModelPermissionsAdminMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ModelPermissionsAdminMixin, DjangoUserAdmin):
+class UserAdmin(RecordedChangesAdminMixin, ModelPermissionsAdminMixin, DjangoUserAdmin):
     list_display = ["username", "name", "position", "affiliation", "email", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
     search_fields = ["username", "name", "email", "affiliation", "position", "phone"]
@@ -70,7 +70,7 @@ class UserAdmin(ModelPermissionsAdminMixin, DjangoUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(RecordedChangesAdminMixin, ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "scope_display", "body", "title", "valid_from", "valid_to"]
     list_filter = ["role", ValidityListFilter, "body", "region"]
     search_fields = ["user__username", "user__name", "title", "region__name", "department__name", "organisation__name"]

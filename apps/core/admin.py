@@ -87,3 +87,96 @@ class ServiceMadeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _plain(value):
+    """A field value as the change log stores it (JSON-safe, short)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "all"):  # a many-to-many manager
+        return sorted(str(item) for item in value.all())
+    return str(value)[:500]
+
+
+def record_admin_change(request, obj, kind: str, changes: dict | None = None):
+    from .models import AdminChange
+
+    AdminChange.objects.create(
+        actor=request.user if request.user.is_authenticated else None,
+        kind=kind,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changes or {},
+    )
+
+
+def form_changes(form) -> dict:
+    """field → [before, after] of what an admin form changed."""
+    changes = {}
+    for name in form.changed_data:
+        before = form.initial.get(name)
+        after = form.cleaned_data.get(name)
+        changes[name] = [_plain(before), _plain(after)]
+    return changes
+
+
+class RecordedChangesAdminMixin:
+    """Every add, change and delete made through this admin (and its inlines) writes an
+    ``AdminChange``: the admin bypasses the services, so this is its record."""
+
+    def save_model(self, request, obj, form, change):
+        changes = form_changes(form)
+        super().save_model(request, obj, form, change)
+        if changes or not change:
+            record_admin_change(request, obj, "changed" if change else "added", changes)
+
+    def delete_model(self, request, obj):
+        record_admin_change(request, obj, "deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_admin_change(request, obj, "deleted")
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        added_or_changed = [
+            (f, form_changes(f)) for f in formset.forms if f.has_changed() and f not in formset.deleted_forms
+        ]
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk is not None]
+        for obj in deleted:
+            record_admin_change(request, obj, "deleted")
+        was_new = {id(f): f.instance.pk is None for f, _changes in added_or_changed}
+        super().save_formset(request, form, formset, change)
+        for inline_form, changes in added_or_changed:
+            kind = "added" if was_new[id(inline_form)] else "changed"
+            record_admin_change(request, inline_form.instance, kind, changes)
+
+
+# The shared records' admin pages: ad-hoc holidays (editable) and the change log (read only).
+from .models import AdminChange, Holiday  # noqa: E402
+
+
+@admin.register(Holiday)
+class HolidayAdmin(RecordedChangesAdminMixin, ModelPermissionsAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "name"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(AdminChange)
+class AdminChangeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "actor", "kind", "model", "object_repr"]
+    list_filter = ["kind", "model"]
+    search_fields = ["object_repr", "object_id"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

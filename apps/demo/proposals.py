@@ -21,7 +21,7 @@ from django.utils import timezone
 from apps.accounts.models import Membership, Role
 from apps.core.business_days import add_business_days, is_business_day
 from apps.organisations.models import Department, PartnerOrganisation, Region
-from apps.proposals.models import Outcome, Proposal, Strategy
+from apps.proposals.models import Milestone, Outcome, Proposal, Strategy
 from apps.proposals.models import ProposalStatus as S
 from apps.proposals.services import consultation_request, consultation_respond, proposal_create, proposal_fire
 
@@ -121,9 +121,52 @@ def steps_for(demo: Demo) -> list[Step]:
     steps.append(
         Step("reviewer", "update_followup", {"progress": demo.progress, "milestone": "기본계획 수립 및 관계기관 협의"})
     )
+    steps += followup_plan()
     if final == S.COMPLETED:
-        steps.append(Step("reviewer", "complete", {"note": "계획된 후속 조치를 모두 마쳤습니다."}))
+        steps += [
+            Step("reviewer", "complete", {"note": "계획된 후속 조치를 모두 마쳤습니다."}),
+            Step(
+                "official",
+                "rate",
+                {"score": 4, "note": "검토와 후속 추진이 신속했습니다. 진행 상황 공유가 더 잦으면 좋겠습니다."},
+            ),
+            Step(
+                "tf",
+                "evaluate",
+                {
+                    "note": "건의 내용이 정부 계획에 반영되어 사업이 착수되었습니다.",
+                    "indicator": "반영된 사업비(억원)",
+                    "value": "120",
+                    "source": "국토교통부 예산 사업 설명자료",
+                },
+            ),
+        ]
     return steps
+
+
+RATING_COMMENT = "검토와 후속 추진이 신속했습니다. 진행 상황 공유가 더 잦으면 좋겠습니다."
+
+# The follow-up plan every accepted demo proposal gets: dates relative to the day each step
+# is played, so the plan has a milestone done on time, one done late, one late and not
+# done, and one still to come — whatever year the demo is seeded in.
+PLAN = [
+    ("기본계획 수립", "plan", 60),
+    ("관계기관 협의", "other", 3),
+    ("예산: 부처 요구", "budget_request", 5),
+    ("착공", "construction_start", 400),
+]
+
+
+def followup_plan() -> list[Step]:
+    steps = [
+        Step("reviewer", "add_milestone", {"title": title, "kind": kind, "in_days": days, "note": ""})
+        for title, kind, days in PLAN
+    ]
+    return [
+        *steps,
+        Step("reviewer", "update_milestone", {"milestone": "기본계획 수립", "note": "기본계획을 확정했습니다."}),
+        Step("reviewer", "update_milestone", {"milestone": "관계기관 협의", "note": "관계기관 협의를 마쳤습니다."}),
+    ]
 
 
 def plan_times(count: int, start: datetime.date, gaps: list[int], now: datetime.datetime) -> list[datetime.datetime]:
@@ -250,6 +293,11 @@ class ProposalPlay:
             fields["planned_for"] = timezone.localdate() + datetime.timedelta(days=300)
         if step.action == "extend":
             fields["due_at"] = add_business_days(self.proposal.due_at, 15)
+        if step.action == "add_milestone":
+            fields["planned_for"] = timezone.localdate() + datetime.timedelta(days=fields.pop("in_days"))
+        if step.action == "update_milestone":
+            fields["milestone"] = Milestone.objects.get(proposal=self.proposal, title=fields["milestone"]).pk
+            fields["done_on"] = timezone.localdate()
         return fields
 
 

@@ -4,7 +4,7 @@ timelines), so here they are read-mostly; operators may correct wording and publ
 
 from django.contrib import admin
 
-from apps.core.admin import ReadOnlyInline, ServiceMadeAdmin
+from apps.core.admin import ReadOnlyInline, RecordedChangesAdminMixin, ServiceMadeAdmin
 
 from .models import AgendaItem, ForumTopic, Invitation, Meeting, Recommendation
 
@@ -22,7 +22,7 @@ class InvitationInline(ReadOnlyInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceMadeAdmin):
+class MeetingAdmin(RecordedChangesAdminMixin, ServiceMadeAdmin):
     list_display = ["title", "body", "region", "starts_at", "place", "status", "is_public"]
     list_filter = ["body", "status", "is_public", "region"]
     search_fields = ["title", "place", "region__name"]
@@ -33,7 +33,7 @@ class MeetingAdmin(ServiceMadeAdmin):
 
 
 @admin.register(ForumTopic)
-class ForumTopicAdmin(ServiceMadeAdmin):
+class ForumTopicAdmin(RecordedChangesAdminMixin, ServiceMadeAdmin):
     list_display = ["title", "status", "forum_only", "opened_by", "created_at"]
     list_filter = ["status", "forum_only"]
     search_fields = ["title", "body"]
@@ -42,7 +42,7 @@ class ForumTopicAdmin(ServiceMadeAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ServiceMadeAdmin):
+class RecommendationAdmin(RecordedChangesAdminMixin, ServiceMadeAdmin):
     list_display = ["title", "adopted_on", "topic", "meeting"]
     search_fields = ["title", "body"]
     list_select_related = ["topic", "meeting"]

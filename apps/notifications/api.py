@@ -5,21 +5,24 @@ Only the caller's: another person's notification answers 404, never revealing it
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.schema import NOT_AUTHENTICATED, error_response
+from apps.core.ids import parse_id
+from apps.proposals.models import Proposal
 
-from . import selectors, services
+from . import follows, selectors, services
 from .selectors import NotificationFilter
 from .serializers import NotificationSerializer
 
 NOT_YOURS = error_response("없거나 다른 사람의 알림 (존재 여부를 밝히지 않음)")
 ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="알림 id")
+PROPOSAL_ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="건의과제 id")
 
 
 @extend_schema(
@@ -57,7 +60,54 @@ class NotificationReadView(APIView):
         return Response(NotificationSerializer(notification).data)
 
 
+class FollowStateSerializer(serializers.Serializer):
+    proposal = serializers.IntegerField(help_text="건의과제 id")
+    following = serializers.BooleanField(help_text="호출자가 이 과제의 소식을 받는지 여부")
+
+
+@extend_schema_view(
+    post=extend_schema(
+        tags=["notifications"],
+        summary="건의과제 소식 받기(팔로우)",
+        description=(
+            "공개 과제나 호출자가 볼 수 있는 과제의 공개 처리 소식을 알림함과 이메일(알림 설정에 따라)로 받습니다. "
+            "이미 받고 있으면 그대로입니다."
+        ),
+        parameters=[PROPOSAL_ID_PARAMETER],
+        request=None,
+        responses={200: FollowStateSerializer, 401: NOT_AUTHENTICATED, 404: NOT_YOURS},
+    ),
+    delete=extend_schema(
+        tags=["notifications"],
+        summary="건의과제 소식 받기 취소",
+        parameters=[PROPOSAL_ID_PARAMETER],
+        request=None,
+        responses={204: None, 401: NOT_AUTHENTICATED, 404: NOT_YOURS},
+    ),
+)
+class ProposalFollowView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def _proposal(self, request, id):
+        pk = parse_id(id)
+        proposal = Proposal.objects.filter(pk=pk).first() if pk is not None else None
+        if proposal is None or not follows.may_follow(request.user, proposal):
+            raise exceptions.NotFound
+        return proposal
+
+    def post(self, request: Request, id) -> Response:
+        proposal = self._proposal(request, id)
+        follows.follow(user=request.user, proposal=proposal)
+        return Response({"proposal": proposal.pk, "following": True})
+
+    def delete(self, request: Request, id) -> Response:
+        proposal = self._proposal(request, id)
+        follows.unfollow(user=request.user, proposal=proposal)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 urlpatterns = [
+    path("proposals/<int:id>/follow/", ProposalFollowView.as_view(), name="api-proposal-follow"),
     path("notifications/", NotificationListView.as_view(), name="api-notification-list"),
     path("notifications/<int:id>/read/", NotificationReadView.as_view(), name="api-notification-read"),
 ]

@@ -17,3 +17,9 @@ class NotificationsConfig(AppConfig):
         proposal_event_created.connect(
             services.notify_proposal_event, sender=ProposalEvent, dispatch_uid="notifications.proposal_event"
         )
+        # Followers of a public proposal (issue 17).
+        from . import follows
+
+        proposal_event_created.connect(
+            follows.notify_followers, sender=ProposalEvent, dispatch_uid="notifications.followers"
+        )

@@ -76,7 +76,13 @@ def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False) -> 
         Kind.RETURNED: lambda: _("부지사가 건의과제를 작성중 상태로 돌려보냈습니다. 사유를 확인하고 보완해 주세요."),
         Kind.SUBMITTED: lambda: _("%(region)s의 건의과제가 접수되었습니다. 배정 기한: %(due)s.")
         % {"region": region, "due": _date(payload.get("due_at"))},
-        Kind.INFO_REQUESTED: lambda: _("기획단 TF가 보완을 요청했습니다. 보완 후 다시 제출해 주세요."),
+        Kind.INFO_REQUESTED: lambda: (
+            _("주관부서가 검토에 필요한 자료를 요청했습니다. 건의과제 화면에서 회신해 주세요.")
+            if event.action == "ask_region"
+            else _("기획단 TF가 보완을 요청했습니다. 보완 후 다시 제출해 주세요.")
+        ),
+        Kind.REGION_ANSWERED: lambda: _("%(region)s 요청한 자료를 회신했습니다. 처리기한: %(due)s.")
+        % {"region": with_particle(region, "이/가"), "due": _date(payload.get("due_at"))},
         Kind.RESUBMITTED: lambda: _("%(region)s 보완 자료를 제출했습니다. 처리기한: %(due)s.")
         % {"region": with_particle(region, "이/가"), "due": _date(payload.get("due_at"))},
         Kind.ASSIGNED: lambda: _assigned_text(event, payload),

@@ -19,7 +19,8 @@ URGENCY = {Channel.IMMEDIATE: 2, Channel.DIGEST: 1, Channel.OFF: 0}
 # Kinds someone is asked to act on, or that concern a deadline: immediate for everyone.
 ALWAYS_IMMEDIATE = frozenset(
     {K.DUE_SOON, K.OVERDUE, K.ESCALATED, K.CONSULTATION_REQUESTED, K.MEETING_INVITED, K.MEETING_CHANGED,
-     K.MENTIONED, K.REPLIED, K.COMMENT_HIDDEN}
+     K.MENTIONED, K.REPLIED, K.COMMENT_HIDDEN, K.MILESTONE_DUE_SOON, K.MILESTONE_LATE, K.CONSULTATION_DUE_SOON,
+     K.CONSULTATION_OVERDUE}
 )  # fmt: skip
 
 ROLE_DEFAULTS: dict[str, dict[str, str]] = {

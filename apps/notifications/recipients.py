@@ -145,6 +145,11 @@ def resubmitted(event: ProposalEvent) -> Q:
     return tf()
 
 
+def region_answered(event: ProposalEvent) -> Q:
+    """``answer_region_request``: the lead department's reviewers, who asked during review."""
+    return lead_reviewers(event.proposal)
+
+
 def assigned(event: ProposalEvent) -> Q:
     """``assign`` / ``reassign``: reviewers of the lead and support departments, the
     region (officials and vice-governors), and on a reassignment the reviewers of the
@@ -258,6 +263,7 @@ KIND_RECIPIENTS: dict[str, Callable[[ProposalEvent], Q]] = {
     Kind.MERGED: merged,
     Kind.WITHDRAWN: withdrawn,
     Kind.REREVIEW: rereview,
+    Kind.REGION_ANSWERED: region_answered,
 }
 
 

@@ -29,7 +29,7 @@ from apps.proposals.registry import ACTIONS
 from apps.proposals.selectors import DUE_SOON_BUSINESS_DAYS, with_deadline_flags
 from apps.proposals.timeline import recipient_may_read_note
 
-from . import emails, messages, recipients
+from . import emails, followup_reminders, messages, recipients
 from .models import Channel, Digest, EmailState, Kind, Notification, NotificationPreference
 from .preferences import channels_for
 
@@ -379,6 +379,8 @@ def send_deadline_reminders(*, on: datetime.date | None = None) -> dict[str, int
     for proposal in rereviews.select_related("region", "lead_department").order_by("rereview_at", "pk"):
         key = f"rereview_due:{proposal.pk}:{proposal.rereview_at.isoformat()}"
         counts[Kind.REREVIEW_DUE] += _safely(_remind, Kind.REREVIEW_DUE, proposal, key)
+    counts.update(followup_reminders.milestone_reminders(on))
+    counts.update(followup_reminders.consultation_reminders(on))
     return {str(kind): count for kind, count in counts.items() if count}
 
 

@@ -109,3 +109,19 @@ def daily_digest(self, *, on: str | None = None) -> dict:
 def deadline_reminders(self, *, on: str | None = None) -> dict:
     """Due soon / overdue / escalation / interim notice / re-review reminders, once per occasion."""
     return services.send_deadline_reminders(on=datetime.date.fromisoformat(on) if on else None)
+
+
+@shared_task(name="notifications.follow_confirmation", bind=True, base=OutboxTask, ignore_result=True)
+def follow_confirmation(self, follow_id: int) -> None:
+    """The double opt-in e-mail of an anonymous follower (issue 17)."""
+    from .follows import send_confirmation
+
+    send_confirmation(follow_id)
+
+
+@shared_task(name="notifications.mail_followers", bind=True, base=OutboxTask, ignore_result=True)
+def mail_followers(self, event_id: int) -> int:
+    """A public event to the confirmed e-mail followers of its proposal (issue 17)."""
+    from .follows import mail_email_followers
+
+    return mail_email_followers(event_id)

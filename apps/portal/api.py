@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from apps.core.api.schema import FIELD_ERRORS, error_response
 from apps.core.ids import parse_id
+from apps.proposals.api.milestones import MilestoneSerializer
 
 from . import caching, selectors
 from .serializers import PublicProposalDetailSerializer, PublicProposalSerializer
@@ -76,6 +77,26 @@ class PublicProposalDetailView(PublicAPIView, generics.GenericAPIView):
         return Response(self.get_serializer(proposal).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        tags=["public"],
+        summary="공개 건의과제의 추진 단계",
+        description="추진계획의 단계입니다. `late`: 예정일이 지났는데 완료되지 않았거나 예정일보다 늦게 완료됨.",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="건의과제 id")],
+        responses={200: MilestoneSerializer(many=True), 404: NOT_PUBLIC},
+    )
+)
+@method_decorator(caching.public_http, name="dispatch")
+class PublicMilestoneListView(PublicAPIView, APIView):
+    def get(self, request, id):
+        pk = parse_id(id)
+        proposal = selectors.public_proposals().filter(pk=pk).first() if pk is not None else None
+        if proposal is None:
+            raise NotFound
+        milestones = proposal.milestones.select_related("department")
+        return Response(MilestoneSerializer(milestones, many=True).data)
+
+
 STATS_RESPONSE = inline_serializer(
     name="PublicStats",
     fields={
@@ -119,5 +140,6 @@ class PublicStatsView(PublicAPIView, APIView):
 urlpatterns = [
     path("public/proposals/", PublicProposalListView.as_view(), name="api-public-proposal-list"),
     path("public/proposals/<str:id>/", PublicProposalDetailView.as_view(), name="api-public-proposal-detail"),
+    path("public/proposals/<str:id>/milestones/", PublicMilestoneListView.as_view(), name="api-public-milestones"),
     path("public/stats/", PublicStatsView.as_view(), name="api-public-stats"),
 ]

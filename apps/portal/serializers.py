@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.proposals.api.milestones import MilestoneSerializer
 from apps.proposals.models import Outcome, Proposal, ProposalEvent
 from apps.proposals.timeline import timeline_for
 
@@ -126,10 +127,15 @@ class PublicProposalDetailSerializer(PublicProposalSerializer):
     """A public proposal with its public timeline."""
 
     timeline = serializers.SerializerMethodField()
+    milestones = serializers.SerializerMethodField(help_text=_("추진계획의 단계(예정일·완료일·지연 여부)"))
 
     class Meta(PublicProposalSerializer.Meta):
-        fields = (*PUBLIC_PROPOSAL_FIELDS, "timeline")
+        fields = (*PUBLIC_PROPOSAL_FIELDS, "timeline", "milestones")
         read_only_fields = fields
+
+    @extend_schema_field(MilestoneSerializer(many=True))
+    def get_milestones(self, proposal) -> list:
+        return MilestoneSerializer(proposal.milestones.select_related("department"), many=True).data
 
     @extend_schema_field(PublicEventSerializer(many=True))
     def get_timeline(self, proposal) -> list:

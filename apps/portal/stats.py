@@ -317,6 +317,7 @@ def public_statistics() -> dict:
             "completed": by_status.get(ProposalStatus.COMPLETED, 0),
             "median_days": overall_days["median"],
             "p90_days": overall_days["p90"],
+            **_accountability_totals(today),
         },
         "by_status": [
             {"code": value, "label": str(label), "total": by_status.get(value, 0)}
@@ -336,4 +337,23 @@ def public_statistics() -> dict:
         "by_strategy": [dict(row) for row in strategies],
         "monthly": _monthly(),
         "yearly": _yearly(),
+    }
+
+
+def _accountability_totals(today) -> dict:
+    """Issue 17: late milestones, the regions' average satisfaction and result evaluations,
+    of public proposals only."""
+    from django.db.models import Avg
+
+    from apps.proposals.models import Milestone, ResultEvaluation, SatisfactionRating
+
+    ratings = SatisfactionRating.objects.filter(public_q("proposal__")).aggregate(n=Count("pk"), avg=Avg("score"))
+    late = Milestone.objects.filter(public_q("proposal__"), done_on__isnull=True, planned_for__lt=today)
+    return {
+        "late_milestones": late.filter(
+            proposal__status__in=(ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS)
+        ).count(),
+        "ratings": ratings["n"],
+        "satisfaction_average": round(ratings["avg"], 2) if ratings["avg"] is not None else None,
+        "evaluations": ResultEvaluation.objects.filter(public_q("proposal__")).count(),
     }

@@ -21,6 +21,7 @@ from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals import tallies
 from apps.proposals.selectors import public_q
+from apps.proposals.steps import steps_for
 from apps.proposals.timeline import timeline_for
 from apps.similarity.search import highlight_terms
 
@@ -122,7 +123,7 @@ def _detail(pk) -> dict:
     if proposal is None:
         return {"missing": True}
     timeline = [
-        {"event": item.event, "details": item.payload}
+        {"event": item.event, "details": item.payload, "label": item.label}
         for item in timeline_for(None, proposal, selectors.public_events(proposal))
     ]
     merged_from = list(
@@ -141,6 +142,8 @@ def _detail(pk) -> dict:
         "merged_from": merged_from,
         "merged_into": public_merge_target(proposal),
         "current_region": current_region,
+        "steps": steps_for(proposal),
+        "milestones": list(proposal.milestones.select_related("department")),
     }
     return {
         "missing": False,
@@ -157,7 +160,10 @@ def proposal_detail(request, pk: int):
     data = caching.cached("detail", lambda: _detail(pk), pk, scope=f"proposal:{pk}")
     if data["missing"]:
         raise Http404
-    return render(request, "portal/proposal_detail.html", data)
+    from .follow_views import follow_context
+
+    proposal = selectors.public_proposal_get(pk)
+    return render(request, "portal/proposal_detail.html", {**data, "pk": pk, **follow_context(request, proposal)})
 
 
 # --- statistics ----------------------------------------------------------------------------

@@ -309,3 +309,9 @@ class BulkActionForm(KrdsFormMixin, forms.Form):
 def _plain(value):
     """A proposal picked on the form is given to the service by its id."""
     return value.pk if isinstance(value, Proposal) else value
+
+
+# Issue 17's forms subclass ActionForm, so they are added once it exists.
+from .followup_forms import FORMS as FOLLOWUP_FORMS  # noqa: E402
+
+ACTION_FORMS.update(FOLLOWUP_FORMS)

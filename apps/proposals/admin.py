@@ -4,9 +4,16 @@ the per-stage service levels are what operators edit (DESIGN.md §3)."""
 
 from django.contrib import admin
 
-from apps.core.admin import ModelPermissionsAdminMixin, ReadOnlyInline, ServiceMadeAdmin
+from apps.core.admin import (
+    ModelPermissionsAdminMixin,
+    ReadOnlyInline,
+    RecordedChangesAdminMixin,
+    ServiceMadeAdmin,
+    form_changes,
+)
 
 from .models import Attachment, Consultation, Proposal, ProposalEvent, ServiceLevel, Strategy
+from .services.events import record_event
 
 
 class ProposalEventInline(ReadOnlyInline):
@@ -33,6 +40,18 @@ class ProposalAdmin(ServiceMadeAdmin):
     # Only whether it is public may be corrected here; everything else moves through
     # the services, which check the rules and record the timeline.
     editable_fields = ("is_public",)
+
+    def save_model(self, request, obj, form, change):
+        # The correction goes on the proposal's own timeline, like every other change.
+        changes = form_changes(form)
+        super().save_model(request, obj, form, change)
+        if changes:
+            record_event(
+                proposal=obj,
+                actor=request.user,
+                action="admin_change",
+                payload={"fields": sorted(changes), **{name: after for name, (_b, after) in changes.items()}},
+            )
 
 
 @admin.register(ProposalEvent)
@@ -79,7 +98,7 @@ class StrategyAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ServiceLevel)
-class ServiceLevelAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
+class ServiceLevelAdmin(RecordedChangesAdminMixin, ModelPermissionsAdminMixin, admin.ModelAdmin):
     list_display = ["stage", "business_days"]
     list_editable = ["business_days"]
     list_display_links = None

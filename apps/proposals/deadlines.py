@@ -28,3 +28,24 @@ def local_today() -> datetime.date:
 def due_after(stage: str, now: datetime.datetime) -> datetime.date:
     """The due date of a stage that starts at ``now``."""
     return add_business_days(timezone.localdate(now), service_days(stage))
+
+
+def move_deadlines_for_holiday(day: datetime.date) -> int:
+    """An ad-hoc holiday declared after deadlines were set: each open proposal's and open
+    consultation's due date on or after ``day`` (still to come) moves one business day
+    later, as if the holiday had been known when it was computed. Returns how many moved."""
+    from apps.core.business_days import add_business_days as later
+
+    from .models import OPEN_STATUSES, Consultation, Proposal
+
+    if day < local_today():
+        return 0
+    moved = 0
+    for proposal in Proposal.objects.filter(status__in=OPEN_STATUSES, due_at__gte=day).only("pk", "due_at"):
+        Proposal.objects.filter(pk=proposal.pk).update(due_at=later(proposal.due_at, 1))
+        moved += 1
+    consultations = Consultation.objects.filter(state=Consultation.State.OPEN, due_at__gte=day).only("pk", "due_at")
+    for consultation in consultations:
+        Consultation.objects.filter(pk=consultation.pk).update(due_at=later(consultation.due_at, 1))
+        moved += 1
+    return moved

@@ -23,6 +23,8 @@ def _value(key, value, organisations: dict) -> str:
         return organisations.get(value, value)
     if key == "fields":
         return ", ".join(_field_label(name) for name in value)
+    if key == "is_public":
+        return _("공개") if value else _("비공개")
     if key == "progress":
         return f"{value}%"
     if isinstance(value, list):

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from .models import Attachment, Proposal
+from .models import Attachment, ConsultationReplyFile, Proposal
 
 
 def content_disposition(filename: str) -> str:
@@ -48,10 +48,30 @@ def attachment_download(request, proposal_id: int, attachment_id: int):
     return response
 
 
+@require_safe
+@login_required
+def consultation_reply_file(request, file_id: int):
+    """A file attached to a consultation reply: for whoever may see the consultation."""
+    row = ConsultationReplyFile.objects.select_related("reply__consultation__proposal").filter(pk=file_id).first()
+    if row is None or not request.user.has_perm("proposals.view_consultation", row.reply.consultation):
+        raise Http404
+    try:
+        handle = row.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=row.content_type)
+    response["Content-Disposition"] = content_disposition(row.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 download_urlpatterns = [
     path(
         "proposals/<int:proposal_id>/attachments/<int:attachment_id>/download/",
         attachment_download,
         name="proposal-attachment-download",
     ),
+    path("consultations/files/<int:file_id>/", consultation_reply_file, name="consultation-reply-file"),
 ]

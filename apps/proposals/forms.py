@@ -192,6 +192,9 @@ class ConsultationAnswerForm(KrdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("회신 내용을 입력해 주세요.")},
     )
+    file = forms.FileField(
+        label=_("첨부파일(선택)"), required=False, help_text=_("PDF, 한글, 오피스 문서, 이미지 등 첨부파일과 같은 형식")
+    )
 
     def __init__(self, *args, consultation=None, **kwargs):
         if consultation is not None:

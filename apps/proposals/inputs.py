@@ -17,7 +17,7 @@ from rest_framework import serializers
 from apps.core.hangul import with_particle
 from apps.organisations.models import Department, PartnerOrganisation
 
-from .models import OPEN_STATUSES, Outcome, Proposal
+from .models import OPEN_STATUSES, Consultation, Milestone, MilestoneKind, Outcome, Proposal
 
 # The largest value a 64-bit signed integer column holds: anything above is a 400, never an overflow.
 MAX_BIGINT = 2**63 - 1
@@ -237,6 +237,139 @@ class ConsultInput(ActionInput):
         attrs["note"] = attrs["question"]
         if attrs.get("due_at") and attrs["due_at"] < self.today:
             raise serializers.ValidationError({"due_at": _("회신 기한은 오늘 이후여야 합니다.")})
+        return attrs
+
+
+class AddMilestoneInput(ActionInput):
+    """A step of the follow-up plan; ``note`` is its public note (the timeline's too)."""
+
+    title = serializers.CharField(
+        label=_("단계명"), max_length=200, error_messages=required(_("추진 단계명을 입력해 주세요."))
+    )
+    kind = serializers.ChoiceField(label=_("종류"), choices=MilestoneKind.choices, required=False, allow_null=True)
+    department = CodeField(
+        label=_("담당부서"),
+        queryset=Department.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="부서 코드(없으면 주관부서)",
+    )
+    planned_for = BoundedDateField(label=_("예정일"), error_messages=required(_("예정일을 입력해 주세요.")))
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        attrs["title"] = attrs["title"].strip()
+        if not attrs["title"]:
+            raise serializers.ValidationError({"title": _("추진 단계명을 입력해 주세요.")})
+        attrs["kind"] = attrs.get("kind") or MilestoneKind.OTHER
+        return attrs
+
+
+class UpdateMilestoneInput(ActionInput):
+    """Only what is sent changes: a note left out keeps the public note."""
+
+    milestone = serializers.IntegerField(
+        label=_("추진 단계"),
+        min_value=1,
+        max_value=MAX_BIGINT,
+        help_text="추진 단계 id",
+        error_messages={
+            **required(_("추진 단계를 지정해 주세요.")),
+            "invalid": _("추진 단계를 찾을 수 없습니다."),
+            "min_value": _("추진 단계를 찾을 수 없습니다."),
+            "max_value": _("추진 단계를 찾을 수 없습니다."),
+        },
+    )
+    done_on = BoundedDateField(label=_("완료일"), required=False, allow_null=True)
+    progress = serializers.IntegerField(
+        label=_("진행률(%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        error_messages={
+            "invalid": _("진행률은 0~100 사이의 정수여야 합니다."),
+            "min_value": _("진행률은 0~100 사이의 정수여야 합니다."),
+            "max_value": _("진행률은 0~100 사이의 정수여야 합니다."),
+            "max_string_length": _("진행률은 0~100 사이의 정수여야 합니다."),
+        },
+    )
+
+    def validate_milestone(self, value):
+        milestone = Milestone.objects.filter(pk=value, proposal=self.context["proposal"]).first()
+        if milestone is None:
+            raise serializers.ValidationError(_("추진 단계를 찾을 수 없습니다."))
+        return milestone
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        attrs["note_given"] = "note" in self.initial_data
+        if attrs.get("done_on") and attrs["done_on"] > self.today:
+            raise serializers.ValidationError({"done_on": _("완료일은 오늘이나 그 이전이어야 합니다.")})
+        if not attrs["note_given"] and attrs.get("done_on") is None and attrs.get("progress") is None:
+            raise serializers.ValidationError({"done_on": _("완료일, 진행률 또는 메모 중 하나를 입력해 주세요.")})
+        return attrs
+
+
+class CloseConsultationInput(ActionInput):
+    consultation = serializers.IntegerField(
+        label=_("자문·의견조회"),
+        min_value=1,
+        max_value=MAX_BIGINT,
+        help_text="자문·의견조회 id",
+        error_messages={
+            **required(_("종결할 자문을 지정해 주세요.")),
+            "invalid": _("자문을 찾을 수 없습니다."),
+            "min_value": _("자문을 찾을 수 없습니다."),
+            "max_value": _("자문을 찾을 수 없습니다."),
+        },
+    )
+
+    def validate_consultation(self, value):
+        consultation = Consultation.objects.filter(pk=value, proposal=self.context["proposal"]).first()
+        if consultation is None:
+            raise serializers.ValidationError(_("자문을 찾을 수 없습니다."))
+        if not consultation.accepts_replies:
+            from .services.events import TransitionConflict  # the registry imports this module
+
+            raise TransitionConflict(_("이미 종결된 자문입니다."))
+        return consultation
+
+
+class RateInput(ActionInput):
+    """만족도 (1–5); ``note`` is the region's public comment."""
+
+    score = serializers.IntegerField(
+        label=_("만족도(1~5)"),
+        min_value=1,
+        max_value=5,
+        error_messages={
+            **required(_("만족도(1~5)를 골라 주세요.")),
+            "invalid": _("만족도는 1~5 사이의 정수여야 합니다."),
+            "min_value": _("만족도는 1~5 사이의 정수여야 합니다."),
+            "max_value": _("만족도는 1~5 사이의 정수여야 합니다."),
+            "max_string_length": _("만족도는 1~5 사이의 정수여야 합니다."),
+        },
+    )
+
+
+class EvaluateInput(ActionInput):
+    """성과 평가; ``note`` is what changed (required)."""
+
+    indicator = serializers.CharField(
+        label=_("성과 지표"), max_length=200, error_messages=required(_("성과 지표를 입력해 주세요."))
+    )
+    value = serializers.CharField(
+        label=_("지표 값"), max_length=100, error_messages=required(_("지표 값을 입력해 주세요."))
+    )
+    source = serializers.CharField(label=_("출처"), max_length=300, error_messages=required(_("출처를 입력해 주세요.")))
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        for name in ("indicator", "value", "source"):
+            attrs[name] = attrs[name].strip()
+            if not attrs[name]:
+                raise serializers.ValidationError({name: _("내용을 입력해 주세요.")})
         return attrs
 
 

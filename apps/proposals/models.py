@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 
 from apps.core.hangul import with_particle
-from apps.organisations.models import Department, PartnerOrganisation, Region
+from apps.organisations.models import Department, Region
 
+from . import chain
 from .list_indexes import list_indexes
 
 
@@ -97,7 +99,11 @@ class ReferenceCounter(models.Model):
         return f"{self.year}-{self.region_id}: {self.last}"
 
 
-class Proposal(ConcurrentTransitionMixin, models.Model):
+# Issue 17's transitions and properties (milestones, review requests, ratings …).
+from .accountability_transitions import AccountabilityMixin  # noqa: E402
+
+
+class Proposal(ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
     reference = models.CharField(_("과제번호"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("제목"), max_length=200)
     summary = models.TextField(_("요약"), max_length=2000)
@@ -260,7 +266,12 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     def withdraw(self):
         pass
 
-    @transition(field=status, source=S.DECIDED, target=S.RECONSIDERATION, conditions=[lambda p: not p.appeal_used])
+    @transition(
+        field=status,
+        source=S.DECIDED,
+        target=S.RECONSIDERATION,
+        conditions=[lambda p: not p.appeal_used and p.appeal_open],
+    )
     def appeal(self):
         pass
 
@@ -311,7 +322,12 @@ class ProposalEvent(models.Model):
     note = models.TextField(_("메모"), blank=True)
     payload = models.JSONField(_("내용"), default=dict, blank=True)
     is_public = models.BooleanField(_("공개 타임라인"), default=False)
-    created_at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
+    # Set before the row is written, so the hash covers it (``chain.event_digest``).
+    created_at = models.DateTimeField(_("일시"), default=timezone.now, editable=False, db_index=True)
+    # The tamper-evident chain (``chain.py``): the hash of the proposal's previous event
+    # and this event's own hash over its content and that link.
+    prev_hash = models.CharField(_("이전 이력 해시"), max_length=64, blank=True, editable=False)
+    chain_hash = models.CharField(_("이력 해시"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("처리 이력")
@@ -324,50 +340,20 @@ class ProposalEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValidationError(_("처리 이력은 수정할 수 없습니다."))
+        # The caller holds the proposal's row lock (``services.events.record_event``), so
+        # the previous event read here is still the newest when this one is written.
+        self.prev_hash = (
+            ProposalEvent.objects.filter(proposal_id=self.proposal_id)
+            .order_by("-pk")
+            .values_list("chain_hash", flat=True)
+            .first()
+            or chain.GENESIS
+        )
+        self.chain_hash = chain.event_digest(self.prev_hash, self)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("처리 이력은 삭제할 수 없습니다."))
-
-
-class Consultation(models.Model):
-    """자문·의견조회: a reviewer's question to a partner organisation about a proposal."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("회신 대기")
-        ANSWERED = "answered", _("회신 완료")
-
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("건의과제"), on_delete=models.CASCADE, related_name="consultations"
-    )
-    organisation = models.ForeignKey(
-        PartnerOrganisation, verbose_name=_("자문기관"), on_delete=models.PROTECT, related_name="consultations"
-    )
-    question = models.TextField(_("질의 내용"))
-    due_at = models.DateField(_("회신 기한"))
-    state = models.CharField(_("상태"), max_length=20, choices=State.choices, default=State.OPEN)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("요청자"), on_delete=models.PROTECT, related_name="+"
-    )
-    answer = models.TextField(_("회신 내용"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("회신자"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("요청일시"), auto_now_add=True)
-    answered_at = models.DateTimeField(_("회신일시"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("자문·의견조회")
-        verbose_name_plural = _("자문·의견조회")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.proposal.reference} → {self.organisation}"
 
 
 SERVICE_LEVELS_CACHE_KEY = "proposals:service-levels"
@@ -445,3 +431,15 @@ class StatusTally(models.Model):
 
     def __str__(self):
         return f"{self.region_id}:{self.status}:{self.is_public}={self.count}"
+
+
+# The accountability records (anchors, milestones, ratings, follows) live in their own module.
+from .accountability_models import (  # noqa: E402, F401
+    EventAnchor,
+    Follow,
+    Milestone,
+    MilestoneKind,
+    ResultEvaluation,
+    SatisfactionRating,
+)
+from .consultation_models import Consultation, ConsultationReply, ConsultationReplyFile  # noqa: E402, F401

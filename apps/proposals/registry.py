@@ -56,8 +56,11 @@ class ActionSpec:
     public_label: Promise | None = None  # set: shown on the public timeline, under this label
     notifies: str | None = None  # the notification kind (``apps.notifications.models.Kind``)
     caution: bool = False  # ends or reverses something: a warning-styled button
-    unmet: Promise | None = None  # why it is refused when the state is right but a condition is not
+    unmet: Promise | Callable | None = None  # why a condition refuses it (or a function of the proposal)
     who: str = ""  # for the API documentation
+
+    def unmet_for(self, proposal) -> str:
+        return str(self.unmet if isinstance(self.unmet, Promise) else self.unmet(proposal))
 
     @property
     def permission(self) -> str:
@@ -92,6 +95,8 @@ class ActionSpec:
     def key_audience(self, key: str) -> Audience:
         return {**COMMON_PAYLOAD, **self.payload}.get(key, Audience.INTERNAL)
 
+
+from . import followup_specs as issue17  # noqa: E402  (its records; it reads the names above)
 
 REGION = "해당 지역 지자체 담당자·부지사"
 VICE_GOVERNOR = "해당 지역 부지사"
@@ -143,6 +148,7 @@ SPECS = [
             "corrected": P,
         },
     ),
+    *issue17.RECORDED_SPECS,
     ActionSpec("forum_tabled", _("포럼 부의"), transition=False, note_readers=P, payload={"topic": P}),
     ActionSpec(
         "forum_recommendation",
@@ -263,6 +269,7 @@ SPECS = [
         notifies="consultation_requested",
         who="주관·협조부서 담당자",
     ),
+    *issue17.REVIEW_SPECS,
     ActionSpec(
         "extend",
         _("처리기한 연장"),
@@ -285,7 +292,7 @@ SPECS = [
         apply=workflow.apply_decide,
         done=_("검토결과를 결정했습니다."),
         note_label=_("검토 의견(내부)"),
-        payload={"outcome": PUB, "decision_summary": PUB, "planned_for": PUB, "rereview_at": P},
+        payload={"outcome": PUB, "decision_summary": PUB, "planned_for": PUB, "rereview_at": P, "appeal_until": P},
         public_label=_("검토결과 결정"),
         notifies="decided",
         who=LEAD,
@@ -315,6 +322,7 @@ SPECS = [
         notifies="followup_updated",
         who=LEAD,
     ),
+    *issue17.FOLLOWUP_SPECS,
     ActionSpec(
         "complete",
         _("추진 완료"),
@@ -369,7 +377,7 @@ SPECS = [
         apply=workflow.apply_appeal,
         done=_("재검토를 요청했습니다."),
         note_label=_("재검토 요청 사유"),
-        unmet=_("재검토요청은 결정마다 한 번만 할 수 있습니다."),
+        unmet=workflow.appeal_refusal,
         note_readers=P,
         public_label=_("지역의 재검토요청"),
         notifies="appealed",
@@ -379,9 +387,11 @@ SPECS = [
         "uphold",
         _("원결정 유지"),
         rule=p.is_tf_lead,
+        apply=workflow.apply_uphold,
         done=_("원래 결정을 유지했습니다."),
         note_label=_("결정 유지 사유"),
         note_readers=P,
+        payload={"reasons": PUB},  # published with the outcome (국민제안); notes never are
         public_label=_("원결정 유지"),
         notifies="upheld",
         who=TF_LEAD,
@@ -419,6 +429,7 @@ PAYLOAD_LABELS = {
     "into_reference": _("병합 대상"),
     "progress": _("추진률"),
     "milestone": _("추진 내용"),
+    **issue17.FOLLOWUP_PAYLOAD_LABELS,
     "paused_business_days": _("보완 대기(영업일)"),
     "declined_by": _("반송 부서"),
     "organisation": _("자문기관"),

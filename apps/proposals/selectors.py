@@ -102,7 +102,9 @@ def with_deadline_flags(queryset: QuerySet, today: datetime.date | None = None) 
     """Annotate ``is_overdue`` and ``is_due_soon`` (within 3 business days) in SQL."""
     today = today or timezone.localdate()
     soon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
-    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
+    # A review paused while the region is asked for information (``ask_region``) is not running.
+    paused = Q(status=ProposalStatus.IN_REVIEW, info_requested_at__isnull=False)
+    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False) & ~paused
     return queryset.annotate(
         is_overdue=Case(
             When(running & Q(due_at__lt=today), then=Value(True)), default=Value(False), output_field=BoolField()
@@ -212,3 +214,30 @@ def consulted_proposal_get(user, pk) -> Proposal | None:
         .distinct()
         .first()
     )
+
+
+def overdue_work(user, today: datetime.date | None = None) -> dict:
+    """What is past its date on the proposals whose internal record ``user`` sees: open
+    consultations past their reply deadline and follow-up milestones past their planned
+    date (the TF's and reviewers' work lists show them)."""
+    from .models import Milestone
+
+    today = today or timezone.localdate()
+    consultations = (
+        consultations_for(user)
+        .exclude(state=Consultation.State.CLOSED)
+        .filter(due_at__lt=today)
+        .order_by("due_at", "pk")
+    )
+    milestones = (
+        Milestone.objects.filter(internal_visibility_q(user, prefix="proposal__"))
+        .filter(done_on__isnull=True, planned_for__lt=today)
+        .filter(proposal__status__in=(ProposalStatus.DECIDED, ProposalStatus.IN_PROGRESS))
+        .select_related("proposal", "department")
+        .distinct()
+        .order_by("planned_for", "pk")
+    )
+    consultations = list(consultations[:50])
+    for consultation in consultations:
+        consultation.days_overdue = (today - consultation.due_at).days
+    return {"consultations": consultations, "milestones": list(milestones[:50]), "today": today}

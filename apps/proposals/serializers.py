@@ -328,6 +328,4 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     def get_can_respond(self, consultation) -> bool:
         user = self.context["request"].user
-        return consultation.state == Consultation.State.OPEN and user.has_perm(
-            "proposals.respond_consultation", consultation
-        )
+        return consultation.accepts_replies and user.has_perm("proposals.respond_consultation", consultation)

@@ -44,3 +44,14 @@ def rereview_due(self, *, today: str | None = None) -> dict:
         except (TransitionConflict, ConcurrentTransition):
             logger.info("proposals.rereview_due: proposal %s changed meanwhile; skipped", pk)
     return {"reopened": reopened}
+
+
+@shared_task(name="proposals.anchor_events")
+def anchor_events() -> dict:
+    """Seal the newest event of every proposal (``chain.seal``): once a day is enough to
+    catch a removed newest event; nothing is written when nothing happened."""
+    from .chain import seal
+    from .models import EventAnchor, ProposalEvent
+
+    anchor = seal(EventAnchor, ProposalEvent)
+    return {"anchor": anchor.pk if anchor else None}

@@ -10,6 +10,8 @@ audience reads each payload key.
 import dataclasses
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from apps.accounts.models import Role
 from apps.accounts.selectors import active_memberships
 
@@ -96,8 +98,25 @@ def timeline_for(viewer, proposal: Proposal, events=None) -> list[TimelineEntry]
     organisations = organisation_codes(viewer) if Audience.PUBLIC < audience < Audience.INTERNAL else frozenset()
     entries = [entry(event, audience, organisations) for event in events]
     if audience == Audience.PUBLIC:
-        entries = [_public_merge_target(item, proposal) for item in entries]
+        entries = _public_reassignments([_public_merge_target(item, proposal) for item in entries])
     return entries
+
+
+REASSIGNED = _("소관부서 재지정")
+
+
+def _public_reassignments(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A department declining (not public) and the TF assigning again read, in public, as
+    one "소관부서 재지정" — never a second unexplained "배정"; a reassignment reads the same."""
+    assigned = False
+    result = []
+    for item in entries:
+        if item.action in ("assign", "reassign"):
+            if assigned:
+                item = dataclasses.replace(item, label=str(REASSIGNED))
+            assigned = True
+        result.append(item)
+    return result
 
 
 def _public_merge_target(item: TimelineEntry, proposal: Proposal) -> TimelineEntry:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("merge-targets/", views.merge_targets, name="proposal-merge-targets"),
     path("consultations/", views.consultation_list, name="consultation-list"),
     path("consultations/<int:pk>/answer/", views.consultation_answer, name="consultation-answer"),
+    path("consultations/replies/<int:pk>/edit/", views.consultation_reply_edit, name="consultation-reply-edit"),
     path("<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="proposal-edit"),
     path("<int:pk>/action/<str:action>/", views.proposal_action, name="proposal-action"),

@@ -6,7 +6,9 @@ returns the event's payload. The registry (``registry.py``) names which one each
 uses; ``services.proposal_fire`` calls it.
 """
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.business_days import add_business_days, business_days_between
 
@@ -29,6 +31,20 @@ def apply_endorse(proposal, data, *, actor, now):
 def apply_request_info(proposal, data, *, actor, now):
     proposal.info_requested_at = now
     return {}
+
+
+def apply_ask_region(proposal, data, *, actor, now):
+    # The review clock pauses from now until the region answers (``apply_resubmit``).
+    proposal.info_requested_at = now
+    return {}
+
+
+def apply_close_consultation(proposal, data, *, actor, now):
+    consultation = data["consultation"]
+    consultation.state, consultation.closed_at, consultation.closed_by = Consultation.State.CLOSED, now, actor
+    consultation.save()
+    consultation.replies.filter(read_at__isnull=True).update(read_at=now)
+    return {"consultation": consultation.pk, "organisation": consultation.organisation.code}
 
 
 def apply_resubmit(proposal, data, *, actor, now):
@@ -85,6 +101,7 @@ def apply_decide(proposal, data, *, actor, now):
         "decision_summary": proposal.decision_summary,
         "planned_for": iso(proposal.planned_for),
         "rereview_at": iso(proposal.rereview_at),
+        "appeal_until": iso(proposal.appeal_deadline),
     }
 
 
@@ -138,6 +155,20 @@ def apply_reopen(proposal, data, *, actor, now):
 def apply_appeal(proposal, data, *, actor, now):
     proposal.appeal_used = True
     return {}
+
+
+def appeal_refusal(proposal) -> str:
+    """Why an appeal is refused on a decided proposal: used once, or its window closed."""
+    if proposal.appeal_used:
+        return _("재검토요청은 결정마다 한 번만 할 수 있습니다.")
+    return _("재검토요청 기간이 지났습니다. 결정 통보 후 %(days)s일(%(date)s)까지 요청할 수 있습니다.") % {
+        "days": settings.APPEAL_WINDOW_DAYS,
+        "date": proposal.appeal_deadline.isoformat() if proposal.appeal_deadline else "-",
+    }
+
+
+def apply_uphold(proposal, data, *, actor, now):
+    return {"reasons": data["note"]}
 
 
 def apply_extend(proposal, data, *, actor, now):

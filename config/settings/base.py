@@ -234,6 +234,8 @@ CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}, "exchange.*
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One beat, always: every beat runs this scheduler, and only the one holding the Redis
 # lock sends (apps/core/beat.py); it also writes the heartbeat /readyz checks.
+# 재검토요청 (appeal) window after a decision is sent, in calendar days (국민제안: 15).
+APPEAL_WINDOW_DAYS = env.int("APPEAL_WINDOW_DAYS", default=15)
 CELERY_BEAT_SCHEDULER = "apps.core.beat:SingleBeatScheduler"
 BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=30)
 BEAT_HEARTBEAT_MAX_AGE = env.int("BEAT_HEARTBEAT_MAX_AGE", default=120)
@@ -241,6 +243,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Long-term (중장기검토) decisions come back for review on their date; 06:00 Asia/Seoul
     # (CELERY_TIMEZONE), before the working day starts.
     "proposals-rereview-due": {"task": "proposals.rereview_due", "schedule": crontab(hour=6, minute=0)},
+    # The daily seal over every proposal's event chain (apps/proposals/chain.py).
+    "proposals-anchor-events": {"task": "proposals.anchor_events", "schedule": crontab(hour=0, minute=30)},
     # Notifications (apps/notifications/tasks.py): the outbox sweep every minute; the
     # daily tasks skip weekends and Korean holidays themselves.
     "notifications-sweep-pending": {"task": "notifications.sweep_pending", "schedule": 60.0},

@@ -31,7 +31,7 @@ def test_fields_are_exactly_the_public_allow_list(api_client, cast):
     detail = api_client.get(f"{LIST}{proposal.pk}/").json()
 
     assert set(row) == set(PUBLIC_PROPOSAL_FIELDS)
-    assert set(detail) == {*PUBLIC_PROPOSAL_FIELDS, "timeline"}
+    assert set(detail) == {*PUBLIC_PROPOSAL_FIELDS, "timeline", "milestones"}
     for forbidden in ("decision_reasons", "created_by", "due_at", "attachments", "consultations", "is_public"):
         assert forbidden not in detail
     assert {event["action"] for event in detail["timeline"]} == {"endorse", "assign", "decide"}

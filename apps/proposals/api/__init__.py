@@ -10,6 +10,7 @@ TransitionConflict (409), which ``common.service_errors`` maps to DRF responses.
 from django.urls import path
 
 from .consultations import ConsultationDetailView, ConsultationListView, ConsultationRespondView
+from .milestones import MilestoneDetailView, ProposalMilestoneListView
 from .proposals import (
     ProposalActionView,
     ProposalAttachmentListView,
@@ -23,6 +24,8 @@ urlpatterns = [
     path("proposals/<int:id>/", ProposalDetailView.as_view(), name="api-proposal-detail"),
     path("proposals/<int:id>/events/", ProposalEventListView.as_view(), name="api-proposal-events"),
     path("proposals/<int:id>/attachments/", ProposalAttachmentListView.as_view(), name="api-proposal-attachments"),
+    path("proposals/<int:id>/milestones/", ProposalMilestoneListView.as_view(), name="api-proposal-milestones"),
+    path("milestones/<int:id>/", MilestoneDetailView.as_view(), name="api-milestone-detail"),
     path("proposals/<int:id>/<proposal_action:action>/", ProposalActionView.as_view(), name="api-proposal-action"),
     path("consultations/", ConsultationListView.as_view(), name="api-consultation-list"),
     path("consultations/<int:id>/", ConsultationDetailView.as_view(), name="api-consultation-detail"),

@@ -103,7 +103,10 @@ class ConsultationDetailView(ConsultationAPIView):
     post=extend_schema(
         tags=["consultations"],
         summary="자문 회신",
-        description="자문을 받은 협력기관 소속만 회신할 수 있습니다. 이미 회신한 자문은 409입니다.",
+        description=(
+            "자문을 받은 협력기관 소속만 회신할 수 있습니다. 여러 구성원이 여러 번 회신할 수 있으며, "
+            "요청 부서가 종결(`close_consultation`)한 자문은 409입니다."
+        ),
         parameters=[CONSULTATION_ID_PARAMETER],
         request=ConsultationRespondSerializer,
         responses={

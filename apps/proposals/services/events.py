@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.dispatch import Signal
 
-from ..models import ProposalEvent
+from ..models import Proposal, ProposalEvent
 from ..registry import ACTIONS
 
 # Sent inside the transaction, right after the event row is written (sender=ProposalEvent,
@@ -23,6 +23,9 @@ def record_event(*, proposal, actor, action, from_status=None, to_status=None, n
     """One timeline line. An action that keeps the state records it as both from and to;
     whether it is on the public timeline is the registry's word."""
     spec = ACTIONS.get(action)
+    # The hash chain links each event to the proposal's previous one: hold the proposal's
+    # row so no other event of it is written in between (the firing path holds it already).
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk", flat=True).first()
     event = ProposalEvent.objects.create(
         proposal=proposal,
         actor=actor,

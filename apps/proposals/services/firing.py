@@ -109,7 +109,7 @@ def _fire(*, proposal, actor, action, expected_status, **fields):
         raise TransitionConflict(STALE)
     if not state_allows(spec, locked):
         if spec.unmet and locked.status in spec.sources:
-            raise TransitionConflict(spec.unmet)
+            raise TransitionConflict(spec.unmet_for(locked))
         raise TransitionConflict(
             _("현재 상태(%(status)s)에서는 이 작업을 할 수 없습니다.") % {"status": locked.get_status_display()}
         )

@@ -7,7 +7,7 @@ page someone else changed meanwhile, 409.
 """
 
 from .common import queue_links, status_badge_class
-from .consultations import consultation_answer, consultation_list
+from .consultations import consultation_answer, consultation_list, consultation_reply_edit
 from .decision import proposal_decide
 from .detail import merge_targets, proposal_action, proposal_attach, proposal_consult, proposal_detail
 from .drafts import proposal_edit, proposal_new
@@ -23,6 +23,7 @@ from .queues import (
 __all__ = [
     "consultation_answer",
     "consultation_list",
+    "consultation_reply_edit",
     "merge_targets",
     "proposal_action",
     "proposal_attach",

@@ -20,7 +20,7 @@ from ..action_forms import action_form
 from ..attachments import attachment_add
 from ..display import detail_rows
 from ..forms import ConsultationRequestForm
-from ..models import ProposalStatus
+from ..models import Consultation, ProposalStatus
 from ..pickers import open_proposals, suggestions
 from ..registry import FIREABLE
 from ..services import (
@@ -30,6 +30,8 @@ from ..services import (
     consultation_request,
     proposal_fire,
 )
+from ..services.consultations import consultation_mark_read
+from ..steps import steps_for
 from ..timeline import timeline_for
 from .common import status_badge_class, visible_proposal
 from .consultations import consulted_proposal
@@ -78,7 +80,9 @@ def _detail_context(request, proposal, *, bound_form=None, consult_form=None, up
         "show_internal": show_internal,
         "timeline": timeline,
         "consultations": list(
-            proposal.consultations.select_related("organisation", "requested_by", "answered_by").order_by("created_at")
+            proposal.consultations.select_related("organisation", "requested_by", "answered_by")
+            .prefetch_related("replies__author", "replies__files")
+            .order_by("created_at")
         )
         if show_internal
         else [],
@@ -93,6 +97,8 @@ def _detail_context(request, proposal, *, bound_form=None, consult_form=None, up
             .values("pk", "reference", "title")
         ),
         "badge_class": status_badge_class(proposal.status),
+        "steps": steps_for(proposal),
+        "milestones": list(proposal.milestones.select_related("department")),
     }
 
 
@@ -108,6 +114,9 @@ def proposal_detail(request, pk: int):
     if proposal is None:
         # Someone asked about it reads what they were asked about, not the whole record.
         return consulted_proposal(request, pk)
+    # The asking side has now seen the replies: from here on their authors cannot edit them.
+    for consultation in proposal.consultations.exclude(state=Consultation.State.CLOSED):
+        consultation_mark_read(consultation=consultation, actor=request.user)
     return render_detail(request, proposal)
 
 

@@ -102,6 +102,7 @@ def _render_triage(request, bulk_form=None, status=200):
         ],
         "bulk_form": bulk_form or BulkActionForm(user=user),
         "checked_ids": set(bulk_form.cleaned_data.get("ids", [])) if bulk_form is not None else set(),
+        "overdue_work": selectors.overdue_work(user),
     }
     count = selectors.counted_total(user, filters)
     response = render_queue(
@@ -163,6 +164,7 @@ def proposal_inbox(request):
         ),
         "department_ids": user_department_ids(request.user),
         "show_department_role": True,
+        "overdue_work": selectors.overdue_work(request.user),
     }
     return render_queue(request, queryset, filters=filters, context=context)
 

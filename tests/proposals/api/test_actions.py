@@ -39,6 +39,10 @@ def fields_for(action, flow):
         "appeal": {"note": "재검토 바랍니다."},
         "uphold": {"note": "원안 유지"},
         "extend": {"due_at": future(200).isoformat(), "note": "관계기관 협의 지연"},
+        "add_milestone": {"title": "기본계획 수립", "kind": "plan", "planned_for": future(30).isoformat()},
+        "ask_region": {"note": "사업 구역도를 보내 주세요."},
+        "rate": {"score": 4, "note": "신속했습니다."},
+        "evaluate": {"indicator": "반영 예산(억원)", "value": "120", "source": "예산 설명자료", "note": "반영됨"},
     }.get(action, {})
 
 
@@ -64,6 +68,10 @@ CASES = [
     ("uphold", S.RECONSIDERATION, "tf_lead", "tf", S.DECIDED),
     ("reopen", S.DECIDED, "tf_lead", "tf", S.IN_REVIEW),
     ("extend", S.IN_REVIEW, "reviewer", "tf", S.IN_REVIEW),
+    ("add_milestone", S.IN_PROGRESS, "reviewer", "official", S.IN_PROGRESS),
+    ("ask_region", S.IN_REVIEW, "reviewer", "official", S.IN_REVIEW),
+    ("rate", S.COMPLETED, "official", "tf", S.COMPLETED),
+    ("evaluate", S.COMPLETED, "tf", "reviewer", S.COMPLETED),
 ]
 
 
@@ -72,8 +80,11 @@ def person(people, key):
 
 
 def test_cases_cover_every_action():
-    # consult is tested with the consultations (tests/proposals/api/test_consultations.py).
-    assert {case[0] for case in CASES} | {"consult"} == set(FIREABLE)
+    # consult is tested with the consultations (tests/proposals/api/test_consultations.py),
+    # update_milestone, answer_region_request and close_consultation with issue 17's tests
+    # (tests/proposals/accountability/).
+    later = {"consult", "update_milestone", "answer_region_request", "close_consultation"}
+    assert {case[0] for case in CASES} | later == set(FIREABLE)
 
 
 @pytest.mark.parametrize(("action", "start", "actor", "_other", "after"), CASES)

@@ -162,7 +162,7 @@ def test_consultations_anonymous_is_401(api_client):
 # --- respond --------------------------------------------------------------------------------
 
 
-def test_advisor_responds_once(client_for, people, consultation):
+def test_advisor_responds_until_the_reviewer_closes_it(client_for, people, consultation):
     client = client_for(people.advisor)
     response = client.post(respond_url(consultation), {"answer": "타당합니다."}, format="json")
     assert response.status_code == 200
@@ -171,11 +171,20 @@ def test_advisor_responds_once(client_for, people, consultation):
         "answered",
         "타당합니다.",
         people.advisor.name,
-        False,
+        True,
     )
-    again = client.post(respond_url(consultation), {"answer": "다시"}, format="json")
-    assert again.status_code == 409
-    assert Consultation.objects.get().answer == "타당합니다."
+    again = client.post(respond_url(consultation), {"answer": "보충 의견"}, format="json")
+    assert again.status_code == 200
+    assert Consultation.objects.get().replies.count() == 2
+    closed = client_for(people.reviewer).post(
+        f"/api/v1/proposals/{consultation.proposal_id}/close_consultation/",
+        {"consultation": consultation.pk},
+        format="json",
+    )
+    assert closed.status_code == 200, closed.content
+    late = client.post(respond_url(consultation), {"answer": "늦은 의견"}, format="json")
+    assert late.status_code == 409
+    assert Consultation.objects.get().answer == "보충 의견"
 
 
 @pytest.mark.parametrize("who", ["tf", "reviewer"])
