@@ -447,6 +447,4 @@ def spec_for(action: str) -> ActionSpec | None:
 def label_of(action: str, *, public: bool = False) -> str:
     """What the timeline calls ``action``; the public timeline has its own words."""
     spec = ACTIONS.get(action)
-    if spec is None:
-        return action
-    return str(spec.public_label if public and spec.public_label else spec.label)
+    return action if spec is None else str(spec.public_label if public and spec.public_label else spec.label)
