@@ -318,7 +318,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "apps.proposals.models.ProposalStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "apps.proposals.models.ProposalStatus",
+        "MilestoneKindEnum": "apps.proposals.accountability_models.MilestoneKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.api.schema.document_common_errors",

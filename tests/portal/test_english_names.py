@@ -21,4 +21,4 @@ def test_the_lists_name_regions_in_the_readers_language(client):
     assert region_cells(client.get(reverse("portal-proposal-list"), **english).content.decode()) == ["Gangwon State"]
     client.force_login(member("tf_staff"))
     staff = client.get(reverse("proposal-list"), **english).content.decode()
-    assert '<td class="site-nowrap">Gangwon State</td>' in staff
+    assert ">Gangwon State</td>" in staff

@@ -214,7 +214,8 @@ def test_a_backup_code_works_once(client):
 def test_verify_refuses_a_next_address_on_another_site(client):
     device = enrolled(tf_staff())
     sign_in(client, "tf")
-    assert client.post(VERIFY, {"code": current_code(device), "next": "https://evil.example/"})["Location"] == "/"
+    response = client.post(VERIFY, {"code": current_code(device), "next": "https://evil.example/"})
+    assert response["Location"] == reverse("my-work")
 
 
 def test_five_wrong_codes_lock_the_account_like_five_wrong_passwords(client):

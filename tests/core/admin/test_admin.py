@@ -1,5 +1,6 @@
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -50,6 +51,11 @@ def admin_world(make_member):
     waiting = Notification.objects.filter(email_state=EmailState.DIGEST).first()
     send_digest(user_id=waiting.recipient_id, on=timezone.localdate(), before=timezone.now())
     admin_rows()
+    # An ad-hoc holiday added in the admin, which also writes the admin's own change record.
+    operator = get_user_model().objects.create_superuser("holiday-operator", "operator@example.com", "Strong-pass-1234")
+    operator_client = Client()
+    operator_client.force_login(operator)
+    operator_client.post(reverse("admin:core_holiday_add"), {"date": "2026-12-24", "name": "임시공휴일"})
     return proposal
 
 

@@ -218,6 +218,9 @@ def test_every_event_kind_has_a_recipient_function():
     workflow_kinds = set(Kind.values) - {
         Kind.MEETING_INVITED, Kind.MEETING_CHANGED, Kind.MINUTES_PUBLISHED, Kind.MENTIONED, Kind.REPLIED,
         Kind.COMMENT_HIDDEN,
+        # Chosen per milestone, consultation or follower (followup_reminders.py, follows.py).
+        Kind.MILESTONE_DUE_SOON, Kind.MILESTONE_LATE, Kind.CONSULTATION_DUE_SOON, Kind.CONSULTATION_OVERDUE,
+        Kind.FOLLOWED_UPDATE,
     }  # fmt: skip
     assert kinds | reminder_kinds == workflow_kinds
     for function in recipients.KIND_RECIPIENTS.values():

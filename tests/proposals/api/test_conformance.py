@@ -156,6 +156,7 @@ ACTORS = {
     "has_role:tf_lead": lambda people: people.tf_lead,
     "is_lead_reviewer": lambda people: people.reviewer,
     "(is_lead_reviewer | is_support_reviewer)": lambda people: people.reviewer,
+    "(is_lead_reviewer | has_role:tf_lead,tf_staff)": lambda people: people.reviewer,
 }
 
 

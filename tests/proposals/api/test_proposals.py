@@ -279,6 +279,7 @@ def test_available_actions_are_the_callers(client_for, people, flow):
         "start_review",
         "decline",
         "consult",
+        "close_consultation",
         "extend",
     ]
     assert client_for(people.tf).get(detail(assigned)).json()["available_actions"] == ["reassign", "refer"]

@@ -117,6 +117,7 @@ def test_department_workload_shows_nothing_to_others(workload_world, cast, who):
 
 
 def test_department_workload_query_count_does_not_grow_with_proposals(workload_world, cast, django_assert_num_queries):
+    department_workload(today=TODAY)  # the holiday list is read once per cache period
     with django_assert_num_queries(2):
         department_workload(today=TODAY)
     _decided(cast, "추가 건", OTHER_DEPARTMENT, D(2026, 8, 3), days=5)

@@ -150,7 +150,7 @@ def test_htmx_request_gets_only_the_results_partial(login, cast):
     body = partial.content.decode()
     assert "<html" not in body
     assert 'id="proposals"' in body
-    assert "부분 갱신 과제" in body
+    assert "<mark>부분</mark> 갱신 과제" in body  # the searched word marked
     assert '<p id="result-announce" hx-swap-oob="innerHTML">모두 1건</p>' in body  # announced politely
     assert "HX-Request" in partial["Vary"]
 
