@@ -166,4 +166,7 @@ def sign_in(page, username: str, password: str | None = None):
 
 
 def sign_out(page):
+    # Leave the page first: a request still in flight (an htmx panel) would answer with a
+    # refreshed session cookie after the cookies were cleared, and the person stays in.
+    page.goto("about:blank")
     page.context.clear_cookies()
