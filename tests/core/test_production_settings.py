@@ -5,7 +5,6 @@ Each check loads the production settings in a fresh interpreter, as gunicorn, th
 worker and manage.py would; nothing connects to Redis or a database."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from apps.accounts.models import User
+from tests.environment import child_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = "redis://127.0.0.1:6379/0"
@@ -49,7 +49,7 @@ print(json.dumps({
 
 def _production(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "production-settings-test-key-" + "x" * 30,
         "REDIS_URL": "",
@@ -57,8 +57,6 @@ def _production(*args: str, **env: str) -> subprocess.CompletedProcess:
         "CELERY_RESULT_BACKEND": "",
         **env,
     }
-    # The browser tests' fixture sets this for the whole session; a deployment never has it.
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for key in [key for key, value in environment.items() if value == "" and key.startswith("CELERY_")]:
         del environment[key]
     return subprocess.run(

@@ -20,6 +20,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from kombu import Exchange, Queue
 
+from tests.environment import child_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "integration"
 WORKER_START_TIMEOUT = 30.0
@@ -96,7 +98,7 @@ def started_worker(*, name: str, env: dict[str, str]):
         "--without-heartbeat",
         "--loglevel=INFO",
     ]
-    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "PYTHONUNBUFFERED": "1", **env}
+    env = child_environment(CELERY_TASK_ALWAYS_EAGER="false", PYTHONUNBUFFERED="1", **env)
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from apps.proposals.models import ProposalStatus as S
+from tests.environment import child_environment
 from tests.integration.test_notifications_delivery import _test_database_url
 from tests.notifications.support import NotifyCast
 from tests.proposals.support import proposal_in
@@ -29,7 +30,7 @@ def backup_sh(tmp_path):
     (media / "attachments" / "2026").mkdir(parents=True)
     (media / "attachments" / "2026" / "plan.hwp").write_bytes(b"HWP")
     env = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _test_database_url(),
         "TEST_MEDIA_ROOT": str(media),

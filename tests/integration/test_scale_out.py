@@ -25,6 +25,7 @@ from knox.models import AuthToken
 from apps.notifications.models import EmailState, Notification
 from apps.proposals.models import Proposal, ProposalEvent
 from apps.proposals.models import ProposalStatus as S
+from tests.environment import child_environment
 from tests.integration.conftest import ARTIFACTS, ROOT, _log_tail
 from tests.integration.test_notifications_delivery import SITE_URL, _test_database_url, delivered
 from tests.integration.test_stack import free_port
@@ -78,7 +79,7 @@ def cluster(integration_services, tmp_path):
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "tests.integration.scale_settings",
         "DATABASE_URL": _test_database_url(),
         "CONN_MAX_AGE": "0",

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from apps.core.tasks import ping
+from tests.environment import child_environment
 
 pytestmark = pytest.mark.integration
 
@@ -52,7 +53,7 @@ def test_check_services_sees_the_running_worker(celery_worker, django_db_blocker
 
 
 def test_check_services_fails_clearly_when_redis_is_unreachable():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "REDIS_URL": "redis://127.0.0.1:1/15"}
+    env = child_environment(DJANGO_SETTINGS_MODULE="config.settings.test", REDIS_URL="redis://127.0.0.1:1/15")
 
     done = subprocess.run(
         [sys.executable, "manage.py", "check_services", "--for-tests", "--timeout", "2"],

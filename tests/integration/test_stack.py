@@ -12,10 +12,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from apps.notifications.models import EmailState, Kind, Notification
 from apps.proposals.models import ProposalStatus as S
+from tests.environment import child_environment
 from tests.integration.test_notifications_delivery import _test_database_url
 from tests.notifications.support import NotifyCast
 from tests.proposals.support import proposal_in
@@ -61,7 +63,7 @@ def stack(tmp_path):
         pytest.skip("the stack runs the production settings: PostgreSQL only")
     port = free_port()
     env = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": _test_database_url(),
         "CONN_MAX_AGE": "0",  # the test flushes the tables afterwards
@@ -96,6 +98,8 @@ def test_stack_up_serves_delivers_and_down_leaves_nothing(stack):
 
     cast = NotifyCast()
     proposal = proposal_in(cast, S.SUBMITTED)
+    # Production requires TF staff's second factor before their token is honoured.
+    TOTPDevice.objects.create(user=cast["tf_staff"], name="authenticator", confirmed=True)
     _instance, token = AuthToken.objects.create(user=cast["tf_staff"])
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/proposals/{proposal.pk}/request_info/",

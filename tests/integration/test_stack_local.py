@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.environment import child_environment
 from tests.integration.test_stack import ROOT, STACK, _alive, free_port, readyz, tree
 
 pytestmark = pytest.mark.integration
@@ -42,11 +43,7 @@ def test_stack_starts_and_stops_its_own_postgres_and_redis_when_none_is_given():
     state = Path(tempfile.mkdtemp(prefix="balance-stack-", dir="/tmp"))
     state.chmod(0o755)
     port = ports_in_a_row()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"}
-    }
+    env = child_environment(without={"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"})
     env |= {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "PORT": str(port),

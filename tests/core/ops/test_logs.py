@@ -10,6 +10,7 @@ import pytest
 
 from apps.core import logs
 from apps.core.logs import CONTEXT, JsonFormatter
+from tests.environment import child_environment
 
 
 @pytest.fixture
@@ -105,12 +106,11 @@ def test_an_in_process_task_keeps_the_request_id():
 
 
 def test_production_logs_json_and_workers_use_it():
-    import os
     import subprocess
     import sys
 
     env = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 50,
         "REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -3,7 +3,6 @@
 public pages back to the primary until the replica caught up. On PostgreSQL with a real
 second connection: tests/integration/test_read_replica.py."""
 
-import os
 import subprocess
 import sys
 from unittest import mock
@@ -16,6 +15,7 @@ from knox.models import AuthToken
 
 from apps.core import replica
 from apps.proposals.models import Proposal
+from tests.environment import child_environment
 from tests.portal.support import S, decided, proposal_in
 from tests.proposals.support import Cast
 
@@ -114,7 +114,7 @@ def test_a_saved_proposal_holds_the_public_pages_on_the_primary(cast):
 
 def test_database_replica_url_adds_the_replica_with_the_primarys_settings():
     env = {
-        **os.environ,
+        **child_environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "DATABASE_URL": "postgres://balance@primary.example:5432/balance",
         "DATABASE_REPLICA_URL": "postgres://balance_ro@replica.example:5432/balance",

@@ -1,12 +1,13 @@
 """scripts/run.sh takes its port from PORT (default 8000) and says, before any set-up,
 when the port is taken or not a port at all."""
 
-import os
 import socket
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.environment import child_environment
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -20,7 +21,7 @@ def taken_port():
 
 
 def run_sh(port: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PORT": port}
+    env = child_environment(PORT=port)
     return subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
 
 

@@ -46,7 +46,6 @@ def test_the_consulted_read_body_attachments_and_question_while_open_and_after(l
     response = advisor.get(download)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     # Not the record: no internal notes, no action forms, no comments.
     assert 'id="timeline"' not in html and "proposal-action" not in html
 
