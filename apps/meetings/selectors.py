@@ -302,6 +302,26 @@ def recommendation_list(user) -> QuerySet:
     )
 
 
+def proposal_discussions(user, proposal: Proposal) -> dict:
+    """Where the council and the forum took ``proposal`` up, as ``user`` may see it: the
+    agenda items of announced meetings with their outcome, the forum topics and the
+    recommendations that name it. ``proposal`` itself is already visible to ``user``."""
+    visible_meetings = Meeting.objects.filter(meeting_visibility_q(user)).values("pk")
+    agenda = list(
+        AgendaItem.objects.filter(proposal=proposal, meeting__in=visible_meetings)
+        .exclude(meeting__status__in=[MeetingStatus.DRAFTED, MeetingStatus.CANCELLED])
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__starts_at", "pk")
+    )
+    topics = list(ForumTopic.objects.filter(topic_visibility_q(user), proposals=proposal).order_by("-created_at"))
+    recommendations = list(recommendation_list(user).filter(proposals=proposal).prefetch_related(None))
+    linked = {r.meeting_id for r in recommendations if r.meeting_id}
+    open_meetings = set(visible_meetings.filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
+    for recommendation in recommendations:
+        recommendation.meeting_visible = recommendation.meeting_id in open_meetings
+    return {"agenda": agenda, "topics": topics, "recommendations": recommendations}
+
+
 def user_for_token(token: str) -> User | None:
     """The owner of a calendar feed token, or None. Compared in constant time after the lookup."""
     # Tokens are URL-safe base64; anything else (a NUL byte would reach PostgreSQL as an

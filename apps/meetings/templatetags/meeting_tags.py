@@ -1,9 +1,11 @@
 """Template helpers for the meeting and forum pages, and their menu entries."""
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .. import selectors
 from ..services import when_text
 from ..views.page import STATUS_BADGES
 
@@ -60,3 +62,12 @@ def meetings_subnav(context):
     if request.user.is_authenticated:
         links.append((reverse("meeting-feeds"), _("일정 구독(iCal)")))
     return {"links": [{"url": url, "label": label, "current": path == url} for url, label in links]}
+
+
+@register.inclusion_tag("meetings/_proposal_discussions.html", takes_context=True)
+def proposal_discussions(context, proposal, public: bool = False):
+    """The council and forum section of a proposal page; ``public`` renders what anyone
+    may see (the cached public page has no request)."""
+    request = context.get("request")
+    user = AnonymousUser() if public or request is None else request.user
+    return {**selectors.proposal_discussions(user, proposal), "public": public}
