@@ -14,7 +14,12 @@ from .models import ProposalStatus as S
 
 
 class AccountabilityMixin:
-    @transition(field="status", source=[S.ASSIGNED, S.IN_REVIEW, S.DECIDED, S.RECONSIDERATION], target=None)
+    @transition(
+        field="status",
+        source=[S.ASSIGNED, S.IN_REVIEW, S.DECIDED, S.RECONSIDERATION],
+        target=None,
+        conditions=[lambda p: p.has_unclosed_consultation],
+    )
     def close_consultation(self):
         pass
 
@@ -52,6 +57,13 @@ class AccountabilityMixin:
     @property
     def is_evaluated(self) -> bool:
         return ResultEvaluation.objects.filter(proposal_id=self.pk).exists()
+
+    @property
+    def has_unclosed_consultation(self) -> bool:
+        annotated = self.__dict__.get("unclosed_consultation")  # a list's annotation: no query per row
+        if annotated is not None:
+            return annotated
+        return self.consultations.exclude(state="closed").exists()
 
     @property
     def has_plan(self) -> bool:

@@ -87,6 +87,7 @@ REVIEW_SPECS = [
         input=inputs.CloseConsultationInput,
         apply=workflow.apply_close_consultation,
         done=_("자문을 종결했습니다."),
+        unmet=_("종결할 자문이 없습니다. 회신 대기 중이거나 회신이 온 자문만 종결할 수 있습니다."),
         payload={"consultation": INTERNAL, "organisation": INTERNAL},
         who="주관·협조부서 담당자",
     ),

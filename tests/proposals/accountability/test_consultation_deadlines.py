@@ -19,10 +19,11 @@ from apps.notifications import services as notifications
 from apps.notifications.models import Kind
 from apps.organisations.models import PartnerOrganisation
 from apps.proposals import selectors
-from apps.proposals.models import Consultation
+from apps.proposals.models import Consultation, Proposal
 from apps.proposals.models import ProposalStatus as S
 from apps.proposals.services import TransitionConflict, consultation_request, consultation_respond
 from apps.proposals.services.consultations import consultation_mark_read, consultation_reply_edit
+from apps.proposals.services.firing import available_actions
 from tests.notifications.support import NotifyCast
 from tests.proposals.support import fire, proposal_in
 
@@ -200,3 +201,16 @@ def test_an_ad_hoc_holiday_moves_every_affected_deadline(cast, client, django_us
     assert fire(
         cast, proposal_in(cast, S.SUBMITTED, title="새 과제"), "tf_staff", "assign", lead_department="녹색도시과"
     )
+
+
+def test_closing_is_offered_only_while_a_consultation_is_unclosed(cast):
+    reviewer = cast["lead_reviewer"]
+    proposal = proposal_in(cast, S.IN_REVIEW)
+    assert "close_consultation" not in available_actions(reviewer, proposal)
+    with pytest.raises(TransitionConflict, match="종결할 자문이 없습니다"):
+        fire(cast, proposal, "lead_reviewer", "close_consultation", consultation=1)
+
+    consultation = consulted(cast)
+    assert "close_consultation" in available_actions(reviewer, consultation.proposal)
+    fire(cast, consultation.proposal, "lead_reviewer", "close_consultation", consultation=consultation.pk)
+    assert "close_consultation" not in available_actions(reviewer, Proposal.objects.get(pk=consultation.proposal_id))
