@@ -1,6 +1,11 @@
+import functools
+
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+
+from apps.core.paging import KnownCountPaginator
 
 
 class StandardPagination(PageNumberPagination):
@@ -11,6 +16,16 @@ class StandardPagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A view that knows its total without counting (``known_count(request)``, e.g. from
+        # maintained counters) spares the COUNT over every row the caller may see.
+        known_count = getattr(view, "known_count", None)
+        count = known_count(request) if known_count else None
+        self.django_paginator_class = (
+            Paginator if count is None else functools.partial(KnownCountPaginator, count=count)
+        )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)

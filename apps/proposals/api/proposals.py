@@ -92,6 +92,13 @@ class ProposalListView(ProposalAPIView, generics.ListCreateAPIView):
     filter_backends = generics.GenericAPIView.filter_backends
     filterset_class = ProposalFilter
 
+    def known_count(self, request) -> int | None:
+        """The TF's total for an unfiltered or state-filtered list, from the maintained counts."""
+        filters = request.query_params.copy()
+        for paging in ("page", "page_size"):
+            filters.pop(paging, None)
+        return selectors.counted_total(request.user, filters)
+
     def create(self, request, *args, **kwargs):
         serializer = ProposalCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -222,6 +222,24 @@ def test_list_query_count_does_not_grow_with_rows(client_for, people, flow, role
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
+def test_the_tfs_total_comes_from_the_maintained_counts_and_is_exact(client_for, people, flow):
+    make_many(flow, 6)  # 3 assigned, 3 drafts (the TF does not see drafts)
+    client = client_for(people.tf)
+    for query, expected in (("", 3), ("?status=assigned", 3), ("?status=decided", 0), ("?page_size=2", 3)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(LIST + query)
+        assert response.status_code == 200 and response.json()["count"] == expected, query
+        counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert not [sql for sql in counts if '"proposals_proposal"' in sql.split("FROM", 1)[1][:40]], counts
+    # Any other filter, or another role, is counted in the table — and still exact.
+    assert (
+        client.get(LIST + "?category=road").json()["count"]
+        == Proposal.objects.filter(category="road", status=S.ASSIGNED).count()
+    )
+    reviewer = client_for(people.reviewer).get(LIST).json()
+    assert reviewer["count"] == len(reviewer["results"])
+
+
 # --- retrieve -----------------------------------------------------------------------------
 
 
