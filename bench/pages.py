@@ -43,6 +43,7 @@ from bench.public_portal import (
     generate,
     recreate_database,
     setup_django,
+    start_server,
     stop_server,
 )
 
@@ -154,45 +155,18 @@ def extras(seed: int = 11) -> None:
 
 
 def start(database_url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "REDIS_URL": "",
-        "PORTAL_CACHE_SECONDS": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_LOG_LEVEL": "warning",
-        "GUNICORN_TIMEOUT": "120",
-    }
-    log = open(f"/tmp/balance-bench-pages-{port}.log", "w")  # noqa: S108, SIM115 - closed with the process
-    process = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "-c",
-            "platform/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "bench.floor_wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    """The project and the floor view (``bench.floor_wsgi``) in one gunicorn, cache off."""
+    return start_server(
+        database_url,
+        port,
+        workers,
+        cache_seconds=0,
+        redis="",
+        app="bench.floor_wsgi:application",
+        probe="/__floor__/10",
+        extra_env={"GUNICORN_TIMEOUT": "120"},
+        wait_seconds=90,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/__floor__/10")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port}")
 
 
 def get(connection, path: str, headers: dict) -> tuple[float, int]:

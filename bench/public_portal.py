@@ -209,7 +209,20 @@ def count_queries(paths: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def start_server(database_url: str, port: int, workers: int, cache_seconds: int, redis: str) -> subprocess.Popen:
+def start_server(
+    database_url: str,
+    port: int,
+    workers: int,
+    cache_seconds: int,
+    redis: str,
+    *,
+    app: str | None = None,
+    probe: str = "/public/stats/",
+    extra_env: dict | None = None,
+    wait_seconds: int = 60,
+) -> subprocess.Popen:
+    """gunicorn with the production config serving ``app`` (the project's by default),
+    returned once ``probe`` answers 200."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -221,21 +234,29 @@ def start_server(database_url: str, port: int, workers: int, cache_seconds: int,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
         "GUNICORN_LOG_LEVEL": "warning",
+        **(extra_env or {}),
     }
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "-c",
+        "platform/gunicorn.conf.py",
+        "--access-logfile",
+        "/dev/null",
+    ]
     log = open(LOG_DIR / f"balance-bench-gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "platform/gunicorn.conf.py", "--access-logfile", "/dev/null"],
+        [*command, *([app] if app else [])],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/public/stats/")
+            connection.request("GET", probe)
             if connection.getresponse().status == 200:
                 return process
         except OSError:
