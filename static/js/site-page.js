@@ -5,8 +5,33 @@
 //   does an address whose #fragment names one.
 // - form[data-confirm] asks first in a modal dialog (#site-confirm), showing the text of
 //   data-confirm and, when data-confirm-preview names an element, a copy of it.
+// - A table wider than its box (a phone) scrolls inside .krds-table-wrap; keyboard users
+//   must reach that scroll (WCAG 2.1.1), so such a wrap becomes a focusable region named
+//   by its table's caption while it scrolls. Wraps marked up focusable stay as written.
 (function () {
   "use strict";
+
+  function markScrollingTables(root) {
+    (root || document).querySelectorAll(".krds-table-wrap").forEach(function (wrap) {
+      if (wrap.dataset.scrollFocus === undefined) {
+        wrap.dataset.scrollFocus = wrap.hasAttribute("tabindex") ? "markup" : "script";
+      }
+      if (wrap.dataset.scrollFocus !== "script") return;
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        var caption = wrap.querySelector("caption");
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markScrollingTables(); });
+  window.addEventListener("resize", function () { markScrollingTables(); });
+  document.addEventListener("htmx:afterSettle", function (event) { markScrollingTables(event.target); });
 
   function openDetails(target) {
     var details = target && target.closest("details");

@@ -143,6 +143,24 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+AXE_WIDTHS = (390, 1280)  # a phone's and the desktop's
+
+
+def check_axe(page, name: str, found: dict) -> None:
+    """axe-core on the page as it stands, at a phone's width and the desktop's; the page
+    is left at the width it had. Violations are collected in ``found`` under ``name``."""
+    page.wait_for_load_state("networkidle")
+    before = page.viewport_size
+    for width in AXE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": before["height"]})
+        # Two frames: the page's resize handlers have run and the layout is settled.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        violations = axe_violations(page)
+        if violations:
+            found[f"{name} at {width}px"] = violations
+    page.set_viewport_size(before)
+
+
 @pytest.fixture
 def demo_world(transactional_db):
     """The demo people and their ~60 proposals (``manage.py seed_demo``)."""

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from apps.portal.selectors import public_proposals
 from apps.proposals.models import ProposalStatus
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import check_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -93,9 +93,7 @@ def test_public_pages_have_no_axe_violations(page, demo_world, artifacts_dir):
         assert response is not None and response.ok, (url, response and response.status)
         page.wait_for_load_state("networkidle")
         page.screenshot(path=artifacts_dir / f"portal-{name}.png", full_page=True)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = violations
+        check_axe(page, url, found)
     assert not found, found
     loaded_cleanly(page)
 

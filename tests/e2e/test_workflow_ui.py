@@ -1,8 +1,9 @@
 """The workflow through the staff pages, as people do it, ending on the public page:
 강원's official submits a proposal, the vice-governor endorses it, the TF assigns it, a
 reviewer of 국토정책과 decides it, and the anonymous public page shows the decision (and
-not the internal reasons). axe-core runs on the main staff pages on the way: proposals
-list, proposal detail, triage, inbox. Screenshots: test-artifacts/e2e/workflow-*.png."""
+not the internal reasons). axe-core runs at 390 px and 1280 px on every page on the way:
+proposals list, proposal detail, triage, inbox, the decision pages. Screenshots:
+test-artifacts/e2e/workflow-*.png."""
 
 import datetime
 import re
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.proposals.models import Proposal, ProposalStatus
-from tests.e2e.conftest import axe_violations, sign_in, sign_out
+from tests.e2e.conftest import check_axe, sign_in, sign_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,13 +20,6 @@ TITLE = "설악권 광역관광도로 확충 건의(브라우저 시험)"
 SUMMARY = "설악권 관광 수요에 대응하여 국도 44호선 병목 구간을 확장해 주실 것을 건의합니다."
 INTERNAL_REASONS = "재정 여건상 단계 추진 필요(내부 검토 의견, 비공개)"
 PUBLIC_SUMMARY = "병목 구간 확장을 수용하여 국도 건설 5개년 계획에 반영하겠습니다."
-
-
-def check_axe(page, name: str, found: dict):
-    page.wait_for_load_state("networkidle")
-    violations = axe_violations(page)
-    if violations:
-        found[name] = violations
 
 
 def open_action(page, action: str):
