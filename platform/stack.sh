@@ -220,7 +220,7 @@ status() {
         return 3
     fi
     say "honcho pid $pid — processes (log: $LOG)"
-    ps -o pid,ppid,etime,rss,args --forest -p "$(tree "$pid" | paste -sd,)" | sed 's/^/    /'
+    ps -ww -o pid,ppid,etime,rss,args --forest -p "$(tree "$pid" | paste -sd,)" | sed 's/^/    /'
     [[ -s "$LOCAL/postgres/postmaster.pid" ]] && say "PostgreSQL (started here): pid $(head -n 1 "$LOCAL/postgres/postmaster.pid"), port $((PORT + 1))"
     [[ -s "$LOCAL/redis.pid" ]] && say "Redis (started here): pid $(cat "$LOCAL/redis.pid"), port $((PORT + 2))"
     say "readiness: $READY_URL"

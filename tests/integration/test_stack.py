@@ -70,6 +70,7 @@ def stack(tmp_path):
         "PORT": str(port),
         "STACK_DIR": str(tmp_path / "stack"),
         "GUNICORN_WORKERS": "1",
+        "COLUMNS": "80",  # as a CI terminal may say: `status` must still show whole command lines
     }
     run = subprocess.run([*STACK, "up"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     pid = int((tmp_path / "stack" / "honcho.pid").read_text()) if run.returncode == 0 else None
