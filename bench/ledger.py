@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/balance_h18_bench \\
         .venv/bin/python bench/ledger.py                      # PostgreSQL (bench_ledger DB)
     options: --export-rows 100000 --update-rows 1000 --history-rows 10000
+             --only update|history|export --test-db NAME (PostgreSQL, default bench_ledger)
 
 1. bulk update: N submitted proposals; TF downloads the ledger, sets 주관부서 on every row,
    uploads it; times the check (``exchange.validate_ledger``'s body) and the apply
@@ -238,6 +239,9 @@ def main():
     parser.add_argument("--update-rows", type=int, default=1_000)
     parser.add_argument("--history-rows", type=int, default=10_000)
     parser.add_argument("--only", choices=["update", "history", "export"])
+    parser.add_argument(
+        "--test-db", default="bench_ledger", help="PostgreSQL: the throw-away database to create (dropped at the end)"
+    )
     args = parser.parse_args()
 
     import django
@@ -247,7 +251,7 @@ def main():
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     setup_test_environment()
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = None if connection.vendor == "sqlite" else "bench_ledger"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = None if connection.vendor == "sqlite" else args.test_db
     databases = setup_databases(verbosity=0, interactive=False, aliases=["default"], serialized_aliases=set())
     try:
         print(f"database: {connection.vendor}; baseline RSS {rss_mb():.0f} MB", flush=True)
