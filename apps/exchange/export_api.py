@@ -14,14 +14,17 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path, reverse
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
+from apps.core.api.filters import StrictFilterBackend
 from apps.core.api.permissions import RulesPermission
 from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED, error_response
 from apps.core.ids import parse_id
+from apps.proposals.models import Proposal
 from apps.proposals.selectors import ProposalFilter
 
 from .ledger import exports
@@ -32,10 +35,16 @@ from .models import LedgerExport
 FORBIDDEN = error_response("관리대장을 쓸 수 있는 역할이 아님 (TF·운영자·소관부서·지방조직)")
 NOT_FOUND = error_response("없거나 자신이 요청한 파일이 아님, 또는 아직 다 만들지 않았거나 보관 기간이 지남")
 EXPORT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="관리대장 파일 작업 id")
-FILTERS = [
-    OpenApiParameter(name, OpenApiTypes.STR, description=f"목록 필터: {field.label}")
-    for name, field in ProposalFilter.base_filters.items()
-]
+
+
+class FiltersOnPost(AutoSchema):
+    """The list's filters documented on a POST as spectacular documents them on the list
+    (``GET /api/v1/ledger/``): the same types, choices and patterns."""
+
+    def get_filter_backends(self):
+        if self.method == "POST":
+            return [StrictFilterBackend]
+        return super().get_filter_backends()
 
 
 class LedgerExportJobSerializer(serializers.ModelSerializer):
@@ -80,6 +89,12 @@ class _ExportView(generics.GenericAPIView):
 
 
 class LedgerExportJobListView(_ExportView):
+    schema = FiltersOnPost()
+    filterset_class = ProposalFilter  # for the schema: the filters are read by ``exports``
+
+    def get_queryset(self):
+        return Proposal.objects.none()  # the schema's filter types only; no table is read here
+
     @extend_schema(
         tags=["ledger"],
         summary="내가 요청한 관리대장 파일",
@@ -99,7 +114,6 @@ class LedgerExportJobListView(_ExportView):
             "같은 조건으로 만드는 중인 작업이 있으면 그 작업을 돌려줍니다."
         ),
         request=None,
-        parameters=FILTERS,
         responses={202: LedgerExportJobSerializer, 400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
     )
     def post(self, request):
