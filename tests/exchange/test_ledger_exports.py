@@ -175,3 +175,17 @@ def test_asking_twice_while_it_is_written_gives_the_same_job(cast, api_client):
     other = api_client.post("/api/v1/ledger/exports/?region=42").json()
 
     assert first["status"] == "queued" and again["id"] == first["id"] and other["id"] != first["id"]
+
+
+def test_a_job_whose_worker_vanished_is_not_handed_out_again_and_is_marked_failed(cast, api_client):
+    api_client.force_authenticate(cast["tf_staff"])
+    first = api_client.post("/api/v1/ledger/exports/?region=51").json()
+    LedgerExport.objects.filter(pk=first["id"]).update(updated_at=timezone.now() - datetime.timedelta(minutes=20))
+
+    again = api_client.post("/api/v1/ledger/exports/?region=51").json()
+    assert again["id"] != first["id"]
+
+    LedgerExport.objects.filter(pk=first["id"]).update(updated_at=timezone.now() - datetime.timedelta(hours=2))
+    tasks.expire_exports()
+    assert LedgerExport.objects.get(pk=first["id"]).status == Status.FAILED
+    assert LedgerExport.objects.get(pk=again["id"]).status == Status.QUEUED

@@ -39,6 +39,10 @@ from .writer import write_ledger
 logger = logging.getLogger(__name__)
 S = LedgerExport.Status
 PROGRESS_EVERY = 500
+# A running job that has not moved for this long lost its worker (a crash, a restart):
+# it is not handed out again, and the hourly sweep marks it failed.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+ABANDONED_AFTER = datetime.timedelta(minutes=70)  # tasks.TIME_LIMIT is an hour
 
 
 def keep_days() -> int:
@@ -80,7 +84,12 @@ def export_request(*, actor, params: QueryDict) -> LedgerExport:
     ensure_may_export(actor)
     filters = _filters(params)
     export_rows(actor, filters)  # refuses bad filters now, not in the worker
-    running = LedgerExport.objects.filter(created_by=actor, status__in=LedgerExport.RUNNING, filters=filters)
+    running = LedgerExport.objects.filter(
+        created_by=actor,
+        status__in=LedgerExport.RUNNING,
+        filters=filters,
+        updated_at__gte=timezone.now() - STALLED_AFTER,
+    )
     if (same := running.first()) is not None:
         return same
     with transaction.atomic():
@@ -172,8 +181,15 @@ def is_overdue(job: LedgerExport, now=None) -> bool:
 
 
 def export_expire(now=None) -> int:
-    """Delete the files kept past their time; their jobs become 만료. Returns how many."""
+    """Delete the files kept past their time; their jobs become 만료. Returns how many.
+    Jobs still "running" after ``ABANDONED_AFTER`` (longer than the task's time limit)
+    lost their worker: they are marked failed."""
     now = now or timezone.now()
+    LedgerExport.objects.filter(status__in=LedgerExport.RUNNING, updated_at__lt=now - ABANDONED_AFTER).update(
+        status=S.FAILED,
+        finished_at=now,
+        message=str(_("파일을 만드는 작업이 멈췄습니다. 다시 요청해 주세요.")),
+    )
     count = 0
     for job in LedgerExport.objects.filter(status=S.DONE, expires_at__lte=now).order_by("pk"):
         _expire(job)
