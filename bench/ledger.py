@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/balance_h18_bench \\
         .venv/bin/python bench/ledger.py                      # PostgreSQL (bench_ledger DB)
     options: --export-rows 100000 --update-rows 1000 --history-rows 10000
+             --only update|history|export --test-db NAME (PostgreSQL, default bench_ledger)
 
 1. bulk update: N submitted proposals; TF downloads the ledger, sets 주관부서 on every row,
    uploads it; times the check (``exchange.validate_ledger``'s body) and the apply
@@ -11,9 +12,10 @@
    events, notifications — in one transaction);
 2. history backfill: a CSV of N past 건의 of 광주(29) checked and imported
    (``manage.py import_history``'s body, key terms with Kiwi included);
-3. export: M proposals (bulk-created, with departments, consultations, clusters) written
-   as TF's ledger — time, file size, peak Python allocations (tracemalloc, a second run)
-   and the process's peak RSS.
+3. export: M proposals (bulk-created, each with a supporting department, every other one
+   with two milestones) written by the export job (``exchange.export_ledger``'s body) —
+   time, file size, the export's peak RSS (the counter reset after the setup) — and again
+   under tracemalloc for the export's own peak of Python allocations.
 """
 
 import argparse
@@ -130,38 +132,105 @@ def bench_history(rows: int):
     return checked, imported
 
 
+def current_rss_mb() -> float:
+    """The process's resident memory now (Linux ``VmRSS``)."""
+    return _status_kb("VmRSS") / 1024
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def reset_peak_rss() -> bool:
+    """Start the peak-RSS count (``VmHWM``) afresh, so the export's peak is not the
+    setup's: Linux resets it on writing 5 to ``/proc/self/clear_refs``."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def bench_export(rows: int):
-    from apps.exchange.ledger import selectors
+    """The export measured apart from the benchmark's own data creation: the setup's
+    objects are dropped and collected first, the peak RSS counter is reset before the
+    export, and Python allocations are traced (tracemalloc) only around the export."""
+    import gc
+
+    from django.utils import timezone
+
+    from apps.exchange.ledger import exports, selectors
     from apps.exchange.ledger.export import ledger_file
+    from apps.exchange.models import LedgerExport
     from apps.organisations.models import Department
-    from apps.proposals.models import Proposal
+    from apps.proposals.models import Milestone, Proposal
     from tests.factories import member
 
     tf = member("tf_staff")
     existing = Proposal.objects.count()
+    setup_started = time.perf_counter()
     made = submitted_proposals(rows - existing, tf, prefix="E")
     departments = list(Department.objects.all()[:5])
     through = Proposal.support_departments.through
     through.objects.bulk_create(
         [through(proposal_id=p.pk, department_id=departments[n % 5].pk) for n, p in enumerate(made)], batch_size=5000
     )
-    del made  # the export's memory, not the setup's
-    print(f"export: {Proposal.objects.count():,} proposals in the database", flush=True)
+    today = timezone.localdate()
+    Milestone.objects.bulk_create(
+        [
+            Milestone(proposal_id=p.pk, title=title, planned_for=today + datetime.timedelta(days=days))
+            for p in made[::2]  # every other proposal has a plan of two milestones
+            for title, days in (("기본계획 수립", -30), ("착공", 90))
+        ],
+        batch_size=5000,
+    )
+    del made, through
+    gc.collect()
+    print(
+        f"export setup: {Proposal.objects.count():,} proposals, {Milestone.objects.count():,} milestones "
+        f"in {time.perf_counter() - setup_started:.1f} s; peak RSS of the setup {rss_mb():.0f} MB, "
+        f"RSS now {current_rss_mb():.0f} MB",
+        flush=True,
+    )
 
+    # 1. The job a worker runs (``exchange.export_ledger``'s body): rows from the database,
+    #    the workbook to a temporary file, then into storage; progress every 500 rows.
+    before = current_rss_mb()
+    reset = reset_peak_rss()
+    job = LedgerExport.objects.create(created_by=tf)
+    job, elapsed = timed(f"export job: ledger of {rows:,} rows", lambda: exports.export_run(job))
+    assert job.status == LedgerExport.Status.DONE, job.message
+    peak = _status_kb("VmHWM") / 1024
+    print(
+        f"export job: {job.total_rows:,} rows, {job.size / 1048576:.1f} MB, {job.total_rows / elapsed:,.0f} rows/s; "
+        f"RSS before {before:.0f} MB, peak during the export {peak:.0f} MB"
+        + ("" if reset else " (peak could not be reset: includes the setup)"),
+        flush=True,
+    )
+    job.file.delete(save=False)
+
+    # 2. The same rows under tracemalloc (slower: every allocation is traced), started just
+    #    before the export, so its peak is the export's own Python allocations.
     def export():
         fileobj, count = ledger_file(tf, selectors.ledger_rows(tf))
-        size = fileobj.seek(0, 2)
         fileobj.close()
-        return count, size
+        return count
 
-    (count, size), elapsed = timed(f"export: ledger of {rows:,} rows", export)
-    print(f"export: {count:,} rows, {size / 1048576:.1f} MB, {count / elapsed:,.0f} rows/s", flush=True)
+    gc.collect()
     tracemalloc.start()
+    started = time.perf_counter()
     export()
-    _current, peak = tracemalloc.get_traced_memory()
+    _current, traced = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"export: peak Python allocations during the export {peak / 1048576:.0f} MB", flush=True)
-    return elapsed, peak
+    print(
+        f"export traced: peak Python allocations during the export {traced / 1048576:.1f} MB "
+        f"({time.perf_counter() - started:.1f} s under tracemalloc)",
+        flush=True,
+    )
+    return elapsed, peak, traced
 
 
 def main():
@@ -170,6 +239,9 @@ def main():
     parser.add_argument("--update-rows", type=int, default=1_000)
     parser.add_argument("--history-rows", type=int, default=10_000)
     parser.add_argument("--only", choices=["update", "history", "export"])
+    parser.add_argument(
+        "--test-db", default="bench_ledger", help="PostgreSQL: the throw-away database to create (dropped at the end)"
+    )
     args = parser.parse_args()
 
     import django
@@ -179,7 +251,7 @@ def main():
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     setup_test_environment()
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = None if connection.vendor == "sqlite" else "bench_ledger"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = None if connection.vendor == "sqlite" else args.test_db
     databases = setup_databases(verbosity=0, interactive=False, aliases=["default"], serialized_aliases=set())
     try:
         print(f"database: {connection.vendor}; baseline RSS {rss_mb():.0f} MB", flush=True)

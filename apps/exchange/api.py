@@ -5,6 +5,7 @@
   answer has each changed or refused row: ``{"row","reference","changes","errors"}``).
 - ``GET ledger/updates/`` / ``ledger/updates/{id}/`` — the caller's jobs, to come back to.
 - ``POST ledger/updates/{id}/apply/`` — apply a checked one; 409 if a row moved since.
+- ``ledger/exports/…`` — the ledger written by a worker (``export_api``).
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -25,6 +26,7 @@ from apps.proposals.models import Proposal
 from apps.proposals.selectors import ProposalFilter
 from apps.proposals.services import TransitionConflict
 
+from .export_api import urlpatterns as export_urls
 from .ledger import selectors as ledger_selectors
 from .ledger import updates
 from .ledger.export import XLSX, ledger_response
@@ -222,4 +224,5 @@ urlpatterns = [
     path("ledger/updates/", LedgerUpdateListView.as_view(), name="api-ledger-updates"),
     path("ledger/updates/<int:id>/", LedgerUpdateDetailView.as_view(), name="api-ledger-update"),
     path("ledger/updates/<int:id>/apply/", LedgerUpdateApplyView.as_view(), name="api-ledger-update-apply"),
+    *export_urls,
 ]

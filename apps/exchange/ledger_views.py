@@ -1,13 +1,18 @@
-"""The ledger (관리대장) pages under ``/exchange/ledger/``: download it (with the list's
-filters), upload an edited one, see each changed cell (before → after) and each refused
-row, and apply — the job page polls its status fragment (htmx) while a job runs, and
-the list of one's jobs is there to come back to."""
+"""The ledger (관리대장) pages under ``/exchange/ledger/``: ask for it (with the list's
+filters) — a worker writes the file while the page shows the rows written, then offers
+it to the person who asked, and only to them — upload an edited one, see each changed
+cell (before → after) and each refused row, and apply. Job pages poll their status
+fragment (htmx) while a job runs; the lists of one's files and uploads are there to
+come back to. ``ledger/download/`` still streams the file in the request (bookmarks,
+small ledgers)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,9 +21,9 @@ from apps.proposals.selectors import ProposalFilter
 from apps.proposals.services import TransitionConflict
 
 from .forms import LedgerUploadForm
-from .ledger import selectors, updates
-from .ledger.export import ledger_response
-from .models import LedgerUpdate
+from .ledger import exports, selectors, updates
+from .ledger.export import XLSX, ledger_response
+from .models import LedgerExport, LedgerUpdate
 from .safety import ImportRefused
 from .views import _filters_label
 
@@ -36,6 +41,8 @@ def _home(request, form=None, status=200):
     context = {
         "form": form or LedgerUploadForm(),
         "jobs": jobs,
+        "exports": list(LedgerExport.objects.filter(created_by=request.user)[:30]),
+        "keep_days": exports.keep_days(),
         "may_update": may_update,
         "filter": ProposalFilter(query_filters(request.GET)),
     }
@@ -108,3 +115,79 @@ def ledger_update_apply(request, pk: int):
         job.refresh_from_db()
         return render(request, "exchange/ledger_update.html", _job_context(job), status=409)
     return redirect("exchange-ledger-update", pk=job.pk)
+
+
+# --- the ledger written by a worker -----------------------------------------------------------
+
+
+def _own_export(user, pk) -> LedgerExport:
+    job = LedgerExport.objects.filter(pk=pk, created_by=user).select_related("created_by").first()
+    if job is None:
+        raise Http404  # another person's file does not exist for this one
+    return job
+
+
+@login_required
+@permission_required("exchange.export_ledger", raise_exception=True)
+@require_POST
+def ledger_export_request(request):
+    params = QueryDict(mutable=True)
+    for key in request.POST:
+        if key != "csrfmiddlewaretoken":
+            params.setlist(key, request.POST.getlist(key))
+    try:
+        job = exports.export_request(actor=request.user, params=params)
+    except ValidationError:
+        messages.error(request, _("조건이 올바르지 않습니다. 다시 골라 주세요."))
+        return redirect("exchange-ledger")
+    return redirect("exchange-ledger-export", pk=job.pk)
+
+
+def _export_context(job):
+    return {"job": job, "overdue": exports.is_overdue(job)}
+
+
+@login_required
+@permission_required("exchange.export_ledger", raise_exception=True)
+@require_GET
+def ledger_export(request, pk: int):
+    return render(request, "exchange/ledger_export.html", _export_context(_own_export(request.user, pk)))
+
+
+@login_required
+@permission_required("exchange.export_ledger", raise_exception=True)
+@require_GET
+def ledger_export_status(request, pk: int):
+    return render(request, "exchange/_export_status.html", _export_context(_own_export(request.user, pk)))
+
+
+def export_download(job):
+    """The stored file as a private attachment, or 404 (not ready, expired, missing)."""
+    handle = exports.export_file(job)
+    if handle is None:
+        raise Http404
+    stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d_%H%M")
+    response = FileResponse(handle, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"관리대장_{stamp}.xlsx")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@permission_required("exchange.export_ledger", raise_exception=True)
+@require_GET
+def ledger_export_file(request, pk: int):
+    return export_download(_own_export(request.user, pk))
+
+
+@login_required
+@permission_required("exchange.export_ledger", raise_exception=True)
+@require_POST
+def ledger_export_delete(request, pk: int):
+    try:
+        exports.export_delete(job=_own_export(request.user, pk), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("파일을 지웠습니다."))
+    return redirect("exchange-ledger")

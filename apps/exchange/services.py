@@ -11,13 +11,11 @@
 
 Progress: the check writes ``processed_rows`` as it goes; the import runs inside its
 transaction, invisible to other connections, so it reports progress through the cache
-(``progress_key``), which the job page reads.
+(``jobs.count_progress``), which the job page reads.
 """
 
-import hashlib
 import logging
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
@@ -27,9 +25,10 @@ from django.utils.translation import gettext as _
 from apps.proposals.models import Category
 from apps.proposals.services import proposal_create
 
+from .jobs import checked_upload, count_progress, enqueue_after_commit, forget_progress, progress_of, release_file
 from .models import ImportJob
 from .reading import open_sheet
-from .safety import ImportRefused, check_package
+from .safety import ImportRefused
 from .validation import ERRORS_KEPT, RowChecker
 
 logger = logging.getLogger(__name__)
@@ -38,51 +37,16 @@ PROGRESS_EVERY = 100
 PREVIEW_ROWS = 20
 
 
-def progress_key(job_id: int) -> str:
-    return f"exchange:import:{job_id}:progress"
-
-
-BROKER_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-
-
-def _enqueue_after_commit(task, job_id: int, *, fallback_status: str, message: str):
-    """Queue ``task`` once the job's row is committed. If the broker cannot be reached,
-    the job does not wait forever: it goes to ``fallback_status`` with ``message``."""
-    from apps.notifications.tasks import BROKER_ERRORS
-
-    def enqueue():
-        try:
-            task.apply_async(kwargs={"job_id": job_id}, retry_policy=BROKER_RETRY_POLICY)
-        except BROKER_ERRORS:
-            logger.warning("broker unavailable: %s for import job %s not queued", task.name, job_id)
-            ImportJob.objects.filter(pk=job_id).update(status=fallback_status, message=str(message))
-
-    transaction.on_commit(enqueue)
-
-
 def _ensure_may_import(actor):
     if not actor.has_perm("exchange.import_proposals"):
         raise PermissionDenied(_("건의과제를 가져올 권한이 없습니다. 지자체 담당자와 부지사만 가져올 수 있습니다."))
-
-
-def _sha256(fileobj) -> str:
-    digest = hashlib.sha256()
-    fileobj.seek(0)
-    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
-        digest.update(chunk)
-    fileobj.seek(0)
-    return digest.hexdigest()
 
 
 def import_upload(*, actor, upload) -> ImportJob:
     """Accept an uploaded workbook for checking. Raises ``ImportRefused`` (nothing is
     stored) when the file is refused outright."""
     _ensure_may_import(actor)
-    name = (getattr(upload, "name", "") or "").strip()
-    if not name.lower().endswith(".xlsx"):
-        raise ImportRefused(_("엑셀 통합 문서(.xlsx) 파일만 올릴 수 있습니다."))
-    check_package(upload, upload.size)
-    digest = _sha256(upload)
+    name, digest = checked_upload(upload)
     done = ImportJob.objects.filter(sha256=digest, status=S.DONE).order_by("finished_at").first()
     if done is not None:
         raise ImportRefused(
@@ -101,14 +65,14 @@ def import_upload(*, actor, upload) -> ImportJob:
     if pending is not None:
         return pending
     with transaction.atomic():
-        job = ImportJob(created_by=actor, original_name=name[:255], size=upload.size, sha256=digest)
+        job = ImportJob(created_by=actor, original_name=name, size=upload.size, sha256=digest)
         job.file.save("upload.xlsx", File(upload), save=False)
         job.save()
         from .tasks import validate_import
 
-        _enqueue_after_commit(
+        enqueue_after_commit(
             validate_import,
-            job.pk,
+            job,
             fallback_status=S.FAILED,
             message=_("검사를 시작하지 못했습니다(작업 대기열 연결 실패). 잠시 뒤 파일을 다시 올려 주세요."),
         )
@@ -204,11 +168,8 @@ def finish_job(job, status, *, total_rows=None, errors=(), preview=(), message="
     if status in (S.DONE, S.FAILED, S.INVALID):
         job.finished_at = timezone.now()
     # Finished: the rows live as proposals, or a corrected file comes next. Only the hash is kept.
-    stored = job.file.name if job.finished_at and job.file else ""
-    if stored:
-        storage = job.file.storage
-        job.file = ""
-        transaction.on_commit(lambda: storage.delete(stored))
+    if job.finished_at:
+        release_file(job)
     job.save()
     return job
 
@@ -227,9 +188,9 @@ def import_commit(*, job: ImportJob, actor) -> ImportJob:
             raise ValidationError(_("검사를 마친 파일만 가져올 수 있습니다. 화면을 새로 고쳐 주세요."))
         from .tasks import commit_import
 
-        _enqueue_after_commit(
+        enqueue_after_commit(
             commit_import,
-            job.pk,
+            job,
             fallback_status=S.VALID,
             message=_("가져오기를 시작하지 못했습니다(작업 대기열 연결 실패). 잠시 뒤 다시 눌러 주세요."),
         )
@@ -254,7 +215,6 @@ def import_run_commit(job: ImportJob) -> ImportJob:
             errors=errors,
             message=_("검사 뒤에 바뀐 내용이 있어 가져오지 않았습니다. 오류를 고쳐 다시 올려 주세요."),
         )
-    key = progress_key(job.pk)
     created: list = []
     try:
         with transaction.atomic():
@@ -269,8 +229,7 @@ def import_run_commit(job: ImportJob) -> ImportJob:
                         actor=actor, region=fields.pop("region"), strategies=fields.pop("strategies", []), **fields
                     )
                 )
-                if index % PROGRESS_EVERY == 0:
-                    cache.set(key, index, 3600)
+                count_progress(job, "commit", index)
             return finish_job(
                 job,
                 S.DONE,
@@ -290,14 +249,12 @@ def import_run_commit(job: ImportJob) -> ImportJob:
             message=_("%(row)s행을 등록하지 못해 아무것도 가져오지 않았습니다.") % {"row": row},
         )
     finally:
-        cache.delete(key)
+        forget_progress(job, "commit")
 
 
 def import_progress(job: ImportJob) -> int:
     """Rows done so far: from the cache while importing, else from the row."""
-    if job.status == S.COMMITTING:
-        return cache.get(progress_key(job.pk), 0)
-    return job.processed_rows
+    return progress_of(job, "commit", S.COMMITTING)
 
 
 def import_delete(*, job: ImportJob, actor) -> None:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from apps.proposals.models import Proposal, ProposalStatus
 from apps.proposals.services import TransitionConflict, proposal_fire
 
+from .jobs import enqueue_after_commit
 from .models import ImportJob
-from .services import _enqueue_after_commit
 
 S = ImportJob.Status
 PROGRESS_EVERY = 50
@@ -48,9 +48,9 @@ def import_submit(*, job: ImportJob, actor) -> ImportJob:
             raise ValidationError(_("이미 제출을 시작했습니다. 화면을 새로 고쳐 주세요."))
         from .tasks import submit_import
 
-        _enqueue_after_commit(
+        enqueue_after_commit(
             submit_import,
-            job.pk,
+            job,
             fallback_status=S.DONE,
             message=_("제출을 시작하지 못했습니다(작업 대기열 연결 실패). 잠시 뒤 다시 눌러 주세요."),
         )

@@ -129,3 +129,33 @@ def submit_import(self, *, job_id: int) -> str:
         logger.exception("exchange.submit_import failed for job %s", job_id)
         _finish(job, _("제출하지 못했습니다. 아무것도 제출되지 않았습니다. 잠시 뒤 다시 시도해 주세요."))
         return "failed"
+
+
+# --- the ledger (관리대장) written by a worker -------------------------------------------------
+
+
+@shared_task(name="exchange.export_ledger", bind=True, time_limit=TIME_LIMIT, soft_time_limit=SOFT_TIME_LIMIT)
+def export_ledger(self, *, job_id: int) -> str:
+    from .ledger.exports import export_failed, export_run
+    from .models import LedgerExport
+
+    job = LedgerExport.objects.filter(pk=job_id).select_related("created_by").first()
+    if job is None or job.status != LedgerExport.Status.QUEUED:
+        return "skipped"
+    try:
+        return export_run(job).status
+    except SoftTimeLimitExceeded:
+        export_failed(job_id, _("파일을 만드는 시간이 너무 오래 걸려 멈췄습니다. 조건을 좁혀 다시 요청해 주세요."))
+        return "failed"
+    except Exception:
+        logger.exception("exchange.export_ledger failed for job %s", job_id)
+        export_failed(job_id, _("파일을 만들지 못했습니다. 잠시 뒤 다시 요청해 주세요."))
+        return "failed"
+
+
+@shared_task(name="exchange.expire_exports")
+def expire_exports() -> int:
+    """Hourly (settings.CELERY_BEAT_SCHEDULE): delete ledger files kept past their time."""
+    from .ledger.exports import export_expire
+
+    return export_expire()

@@ -256,7 +256,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Public statistics snapshot (apps/portal/snapshots.py): recomputed on change; this
     # run keeps the date they are as of (and the monthly trend) current.
     "portal-refresh-statistics": {"task": "portal.refresh_statistics", "schedule": crontab(minute=5)},
+    # Ledger files written for download (apps/exchange/ledger/exports.py) are kept
+    # LEDGER_EXPORT_KEEP_DAYS days, then deleted: checked every hour.
+    "exchange-expire-exports": {"task": "exchange.expire_exports", "schedule": crontab(minute=20)},
 }
+LEDGER_EXPORT_KEEP_DAYS = env.int("LEDGER_EXPORT_KEEP_DAYS", default=7)
 
 if REDIS_URL:
     CACHES = {

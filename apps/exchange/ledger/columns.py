@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from apps.proposals.models import Category, Outcome, ProposalStatus
+from apps.proposals.models import Category, Milestone, Outcome, ProposalStatus
 from apps.proposals.selectors import CLOCK_RUNNING
 
 TF, LEAD = "tf", "lead"
@@ -52,10 +52,23 @@ def version_of(proposal) -> str:
 
 
 def milestones_text(proposal, context) -> str:
-    """Hook for follow-up milestones (issue 17): the milestone app fills this column
-    through ``context["milestones"]`` (proposal id → text) once it exists; until then the
-    column holds the latest milestone note of the 추진상황 갱신 event, if preloaded."""
-    return context.get("milestones", {}).get(proposal.pk, "")
+    """The follow-up plan's milestones (issue 17), one a line: title, planned date, state
+    (완료 / 지연 완료 / 지연 / 예정) and the date done — from ``proposal.milestones``, which
+    ``selectors.ledger_rows`` prefetches per chunk (no query per row)."""
+    states = context.setdefault("labels:milestone_state", labels(Milestone.State.choices))
+    lines = []
+    for milestone in proposal.milestones.all():
+        state = states[milestone.state_on(context["today"])]
+        if milestone.done_on:
+            state = f"{state} {milestone.done_on.isoformat()}"
+        lines.append(f"{milestone.title} ({milestone.planned_for.isoformat()}, {state})")
+    return "\n".join(lines)
+
+
+def new_milestone_note(proposal, context) -> str:
+    """The 추진 내용 of a new 추진상황 갱신 (``update_followup``): blank as downloaded; what
+    the lead department types is recorded with the progress."""
+    return ""
 
 
 def _departments(proposal, context):
@@ -125,7 +138,8 @@ COLUMNS = (
     ),
     LedgerColumn("planned_for", "추진 예정일", 12, lambda p, c: p.planned_for, editor=LEAD),
     LedgerColumn("progress", "추진률(%)", 10, lambda p, c: p.progress, editor=LEAD, choices="progress"),
-    LedgerColumn("milestone", "추진 단계", 30, milestones_text, editor=LEAD),
+    LedgerColumn("milestone", "추진 단계", 30, new_milestone_note, editor=LEAD),
+    LedgerColumn("milestones", "추진 단계 일정", 50, milestones_text),
     LedgerColumn("consultations", "자문·의견조회", 40, _consultations, internal=True),
     LedgerColumn("cluster", "공통건의", 24, _cluster),
     LedgerColumn("referred_ministry", "이관 부처", 14, lambda p, c: p.referred_ministry),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_roles
 from apps.organisations.models import Region
-from apps.proposals.models import Consultation, Proposal
+from apps.proposals.models import Consultation, Milestone, Proposal
 from apps.proposals.queues import queue_rows
 from apps.proposals.selectors import internal_visibility_q
 
@@ -31,7 +31,8 @@ def ledger_rows(user, params: QueryDict | None = None):
         reads_internal=Case(When(pk__in=internal, then=Value(True)), default=Value(False), output_field=BooleanField())
     )
     rows = rows.select_related("cluster_membership__cluster").prefetch_related(
-        Prefetch("consultations", queryset=Consultation.objects.select_related("organisation").order_by("pk"))
+        Prefetch("consultations", queryset=Consultation.objects.select_related("organisation").order_by("pk")),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("planned_for", "pk")),
     )
     return rows.order_by("reference", "pk")
 

@@ -15,7 +15,6 @@ applied; unchanged rows do nothing.
 
 import logging
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
@@ -26,9 +25,9 @@ from django.utils.translation import gettext as _
 from apps.proposals.models import Proposal
 from apps.proposals.services import TransitionConflict, fire
 
+from ..jobs import checked_upload, count_progress, enqueue_after_commit, forget_progress, progress_of, release_file
 from ..models import LedgerUpdate
-from ..safety import ImportRefused, check_package
-from ..services import _enqueue_after_commit, _sha256
+from ..safety import ImportRefused
 from . import selectors
 from .changes import plan_row
 from .columns import version_of
@@ -44,10 +43,6 @@ CHANGED_MEANWHILE = _(
 )
 
 
-def progress_key(job_id: int) -> str:
-    return f"exchange:ledger:{job_id}:progress"
-
-
 def ensure_may_update(actor):
     if not actor.has_perm("exchange.update_ledger"):
         raise PermissionDenied(
@@ -57,19 +52,16 @@ def ensure_may_update(actor):
 
 def update_upload(*, actor, upload) -> LedgerUpdate:
     ensure_may_update(actor)
-    name = (getattr(upload, "name", "") or "").strip()
-    if not name.lower().endswith(".xlsx"):
-        raise ImportRefused(_("엑셀 통합 문서(.xlsx) 파일만 올릴 수 있습니다."))
-    check_package(upload, upload.size)
+    name, digest = checked_upload(upload)
     with transaction.atomic():
-        job = LedgerUpdate(created_by=actor, original_name=name[:255], size=upload.size, sha256=_sha256(upload))
+        job = LedgerUpdate(created_by=actor, original_name=name, size=upload.size, sha256=digest)
         job.file.save("ledger.xlsx", File(upload), save=False)
         job.save()
         from .. import tasks
 
-        _enqueue_after_commit(
+        enqueue_after_commit(
             tasks.validate_ledger,
-            job.pk,
+            job,
             fallback_status=S.FAILED,
             message=_("검사를 시작하지 못했습니다(작업 대기열 연결 실패). 잠시 뒤 파일을 다시 올려 주세요."),
         )
@@ -124,11 +116,8 @@ def _finish(job, status, *, rows=None, total=None, message="", applied=0):
     job.message = str(message)
     if status in (S.APPLIED, S.FAILED, S.NOTHING, S.CONFLICT):
         job.finished_at = timezone.now()
-        stored = job.file.name if job.file and status != S.CONFLICT else ""
-        if stored:
-            storage = job.file.storage
-            job.file = ""
-            transaction.on_commit(lambda: storage.delete(stored))
+        if status != S.CONFLICT:
+            release_file(job)
     job.save()
     return job
 
@@ -192,9 +181,9 @@ def update_apply(*, job: LedgerUpdate, actor) -> LedgerUpdate:
             raise ValidationError(_("이미 반영을 시작했습니다. 화면을 새로 고쳐 주세요."))
         from .. import tasks
 
-        _enqueue_after_commit(
+        enqueue_after_commit(
             tasks.apply_ledger,
-            job.pk,
+            job,
             fallback_status=S.READY,
             message=_("반영을 시작하지 못했습니다(작업 대기열 연결 실패). 잠시 뒤 다시 눌러 주세요."),
         )
@@ -206,7 +195,7 @@ def update_run_apply(job: LedgerUpdate) -> LedgerUpdate:
     """Fire every planned action in one transaction (the task's body)."""
     if job.status != S.APPLYING:
         return job
-    actor, key, applied = job.created_by, progress_key(job.pk), 0
+    actor, applied = job.created_by, 0
     planned = sorted((r for r in job.rows if r["actions"]), key=lambda r: r["id"])
     try:
         with transaction.atomic():
@@ -222,8 +211,7 @@ def update_run_apply(job: LedgerUpdate) -> LedgerUpdate:
                         proposal=proposal, actor=actor, action=action, expected_status=proposal.status, **fields
                     )
                 applied += 1
-                if applied % PROGRESS_EVERY == 0:
-                    cache.set(key, applied, 3600)
+                count_progress(job, "apply", applied)
             return _finish(
                 job,
                 S.APPLIED,
@@ -242,10 +230,8 @@ def update_run_apply(job: LedgerUpdate) -> LedgerUpdate:
             % {"row": row["row"], "reference": row["reference"], "detail": detail},
         )
     finally:
-        cache.delete(key)
+        forget_progress(job, "apply")
 
 
 def update_progress(job: LedgerUpdate) -> int:
-    if job.status == S.APPLYING:
-        return cache.get(progress_key(job.pk), 0)
-    return job.processed_rows
+    return progress_of(job, "apply", S.APPLYING)
