@@ -119,6 +119,8 @@ def _region_rows(regions, counts, include) -> list[dict]:
                 "code": region.code,
                 "name": region.name,
                 "short_name": region.short_name,
+                "name_en": region.name_en,
+                "name_en_verified": region.name_en_verified,
                 "is_current": region.pk in include.current_pks,
                 "total": total,
                 "decided": decided,
@@ -272,12 +274,14 @@ def public_statistics() -> dict:
             accepted=Count("led_proposals", filter=_accepted_q("led_proposals__"), distinct=True),
         )
         .order_by("-total", "name")
-        .values("pk", "code", "name", "total", "decided", "accepted")
+        .values("pk", "code", "name", "name_en", "name_en_verified", "total", "decided", "accepted")
     )
     by_department = [
         {
             "code": row["code"],
             "name": row["name"],
+            "name_en": row["name_en"],
+            "name_en_verified": row["name_en_verified"],
             "total": row["total"],
             "decided": row["decided"],
             "accepted": row["accepted"],
@@ -334,7 +338,9 @@ def public_statistics() -> dict:
         "by_region": historical,
         "by_current_region": current,
         "by_department": by_department,
-        "by_strategy": [dict(row) for row in strategies],
+        "by_strategy": [
+            {**row, "name_en": Strategy.name_en, "name_en_verified": Strategy.name_en_verified} for row in strategies
+        ],
         "monthly": _monthly(),
         "yearly": _yearly(),
     }

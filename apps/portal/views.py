@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from apps.core.htmx import wants_partial
 from apps.core.paging import KnownCountPaginator
+from apps.core.templatetags.site_tags import localized_name
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals import tallies
@@ -206,17 +207,17 @@ def _chart_data(stats: dict) -> dict:
             "values": [r["total"] for r in stats["by_outcome"]],
         },
         "region": {
-            "labels": [r["short_name"] for r in stats["by_current_region"]],
+            "labels": [localized_name(r, "short") for r in stats["by_current_region"]],
             "values": [r["total"] for r in stats["by_current_region"]],
             "rates": [r["acceptance_rate"] for r in stats["by_current_region"]],
         },
         "department": {
-            "labels": [r["name"] for r in stats["by_department"]],
+            "labels": [localized_name(r) for r in stats["by_department"]],
             "median": [r["median_days"] for r in stats["by_department"]],
             "p90": [r["p90_days"] for r in stats["by_department"]],
         },
         "strategy": {
-            "labels": [r["name"] for r in stats["by_strategy"]],
+            "labels": [localized_name(r) for r in stats["by_strategy"]],
             "values": [r["total"] for r in stats["by_strategy"]],
         },
         "monthly": {
@@ -265,7 +266,9 @@ def open_data(request):
         "portal/open_data.html",
         {
             "columns": [str(label) for label, _getter in EXPORT_COLUMNS],
-            "regions": Region.objects.order_by("code").values("code", "name", "valid_to"),
+            "regions": Region.objects.order_by("code").values(
+                "code", "name", "name_en", "name_en_verified", "valid_to"
+            ),
         },
     )
 
@@ -286,7 +289,7 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
             "pk": p.pk,
             "reference": p.reference,
             "title": p.title,
-            "region": p.region.name,
+            "region": localized_name(p.region),
             "outcome": p.outcome,
             "outcome_label": p.get_outcome_display(),
             "decided_at": p.decided_at,
