@@ -245,6 +245,8 @@ def render(notification) -> tuple[str, str]:
             event.proposal = notification.proposal  # loaded with the page (its region too)
         body = event_body(notification.kind, event, quote_note=params.get("quote_note", False), sent=params)
         return title_for(notification.kind, notification.proposal), body
+    if renderer == "text":
+        return Truncator(render_text(params.get("title"))).chars(TITLE_CHARS), render_text(params.get("body"))
     if renderer == "reminder" and notification.proposal_id:
         body = reminder_body(notification.kind, notification.proposal, sent=params)
         return title_for(notification.kind, notification.proposal), body
@@ -278,3 +280,75 @@ def render_all(notifications) -> list:
     finally:
         _departments.reset(token)
     return notifications
+
+
+# --- texts written by the other apps (meetings, comments), rendered when read -------------
+#
+# A caller describes its text as a *deferred* value instead of a finished string, e.g.
+# ``deferred(gettext_noop("%(name)s님이 내 댓글에 답글을 남겼습니다: %(target)s"), name=…)``.
+# Arguments are literals (what people wrote, names, references) or deferred values
+# themselves; ``field`` names a model field whose verbose name is the text, ``when`` a
+# meeting's start and end, written as ``when_text`` writes them.
+
+
+def deferred(msgid: str, *, particle: str = "", **args) -> dict:
+    return {"msgid": msgid, "args": args, "particle": particle}
+
+
+def field_label(model, name: str, *, particle: str = "") -> dict:
+    return {"field": f"{model._meta.label_lower}.{name}", "particle": particle}
+
+
+def joined(items: list, *, separator: str = ", ", particle: str = "") -> dict:
+    return {"join": items, "separator": separator, "particle": particle}
+
+
+def when(starts_at, ends_at) -> dict:
+    return {"when": [starts_at.isoformat(), ends_at.isoformat()]}
+
+
+def named(obj, *, particle: str = "") -> dict:
+    """A reference row's name (region, department, organisation …) as ``localized_name`` shows it."""
+    keys = ("name", "short_name", "name_en", "name_en_verified")
+    return {"named": {key: getattr(obj, key) for key in keys if hasattr(obj, key)}, "particle": particle}
+
+
+def kind_title(kind: str, proposal: Proposal) -> dict:
+    """``title_for`` deferred: "[2026-51-0001] 처리기한 임박: 제목"."""
+    return joined(["[", proposal.reference, "] ", {"kind": kind}, ": ", proposal.title], separator="")
+
+
+def text_params(title, body=None) -> dict:
+    return {"renderer": "text", "title": title, "body": body}
+
+
+def render_text(value) -> str:
+    """A deferred value in the active language (a literal as it is)."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        return str(value)
+    if "when" in value:
+        from types import SimpleNamespace
+
+        from apps.meetings.services.common import when_text
+
+        start, end = (datetime.datetime.fromisoformat(v) for v in value["when"])
+        return when_text(SimpleNamespace(starts_at=start, ends_at=end))
+    if "kind" in value:
+        return str(Kind(value["kind"]).label)
+    if "named" in value:
+        from apps.core.templatetags.site_tags import localized_name
+
+        text = localized_name(value["named"])
+    elif "field" in value:
+        from django.apps import apps
+
+        label, name = value["field"].rsplit(".", 1)
+        text = str(apps.get_model(label)._meta.get_field(name).verbose_name)
+    elif "join" in value:
+        text = value.get("separator", ", ").join(render_text(item) for item in value["join"])
+    else:
+        args = {key: render_text(arg) for key, arg in (value.get("args") or {}).items()}
+        text = _(value["msgid"]) % args if args else _(value["msgid"])
+    return with_particle(text, value["particle"]) if value.get("particle") else text

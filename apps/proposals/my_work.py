@@ -102,7 +102,7 @@ def consultation_section(key, title, rows, *, more_url, empty="") -> WorkSection
             url=reverse("proposal-detail", args=[c.proposal_id]) + f"#consultation-{c.pk}",
             title=c.proposal.title,
             reference=c.proposal.reference,
-            detail=c.organisation.name,
+            detail=localized_name(c.organisation),
             due=c.due_at if c.state == Consultation.State.OPEN else None,
             since=_local(c.answered_at) if c.state == Consultation.State.ANSWERED else None,
         )
