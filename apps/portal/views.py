@@ -196,6 +196,12 @@ def map_legend(rows: list[dict]) -> list[dict]:
     return legend
 
 
+def month_label(row: dict) -> str:
+    if row.get("partial"):
+        return _("%(month)s(진행 중)") % {"month": row["month"]}
+    return row["month"]
+
+
 def _chart_data(stats: dict) -> dict:
     return {
         "status": {
@@ -221,9 +227,11 @@ def _chart_data(stats: dict) -> dict:
             "values": [r["total"] for r in stats["by_strategy"]],
         },
         "monthly": {
-            "labels": [r["month"] for r in stats["monthly"]],
+            "labels": [month_label(r) for r in stats["monthly"]],
             "received": [r["received"] for r in stats["monthly"]],
             "decided": [r["decided"] for r in stats["monthly"]],
+            # The running month: drawn dashed with a hollow point, not as a drop.
+            "partial_index": next((i for i, r in enumerate(stats["monthly"]) if r.get("partial")), -1),
         },
         "labels": {
             "count": _("건수"),

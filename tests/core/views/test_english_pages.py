@@ -135,6 +135,11 @@ def urls(template_urls, values):
 def test_every_journey_page_in_english_has_no_hangul_outside_content_and_names():
     from apps.accounts.models import User
 
+    from django.contrib.contenttypes.models import ContentType
+
+    # A transactional test before this one flushed the database: content types may have new
+    # ids since, and the in-process cache would hand out the old ones.
+    ContentType.objects.clear_cache()
     call_command("seed_demo", stdout=io.StringIO())
     public = Proposal.objects.filter(is_public=True)
     values = {
