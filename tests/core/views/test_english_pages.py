@@ -133,9 +133,9 @@ def urls(template_urls, values):
 
 
 def test_every_journey_page_in_english_has_no_hangul_outside_content_and_names():
-    from apps.accounts.models import User
-
     from django.contrib.contenttypes.models import ContentType
+
+    from apps.accounts.models import User
 
     # A transactional test before this one flushed the database: content types may have new
     # ids since, and the in-process cache would hand out the old ones.
