@@ -234,12 +234,21 @@ def event_params(event: ProposalEvent, *, quote_note: bool) -> dict:
     }
 
 
+# The kinds ``event_body`` writes (the registry's ``notifies``); others keep their stored text.
+EVENT_KINDS = {
+    Kind.ENDORSEMENT_REQUESTED, Kind.RETURNED, Kind.SUBMITTED, Kind.INFO_REQUESTED, Kind.REGION_ANSWERED,
+    Kind.RESUBMITTED, Kind.ASSIGNED, Kind.DECLINED, Kind.CONSULTATION_REQUESTED, Kind.CONSULTATION_ANSWERED,
+    Kind.DECIDED, Kind.FOLLOWUP_UPDATED, Kind.EXTENDED, Kind.APPEALED, Kind.UPHELD, Kind.REOPENED,
+    Kind.COMPLETED, Kind.REFERRED, Kind.MERGED, Kind.WITHDRAWN, Kind.REREVIEW,
+}  # fmt: skip
+
+
 def render(notification) -> tuple[str, str]:
     """``(title, body)`` of a notification in the active language: rendered from its kind and
     parameters where it has them, else its stored text."""
     params = notification.params or {}
     renderer = params.get("renderer")
-    if renderer == "event" and notification.event_id and notification.proposal_id:
+    if renderer == "event" and notification.event_id and notification.proposal_id and notification.kind in EVENT_KINDS:
         event = notification.event
         if event.proposal_id == notification.proposal_id:
             event.proposal = notification.proposal  # loaded with the page (its region too)

@@ -10,7 +10,13 @@ NOTE_LABELS = ("\n내용: ", "\nDetails: ")
 
 def add_params(apps, schema_editor):
     Notification = apps.get_model("notifications", "Notification")
-    rows = Notification.objects.filter(event__isnull=False, proposal__isnull=False).only("pk", "body")
+    # Followers' updates carry their event too, but are written from the public timeline:
+    # they keep their stored text.
+    rows = (
+        Notification.objects.filter(event__isnull=False, proposal__isnull=False)
+        .exclude(kind="followed_update")
+        .only("pk", "body")
+    )
     batch = []
     for row in rows.iterator(chunk_size=1000):
         row.params = {"renderer": "event", "quote_note": any(label in row.body for label in NOTE_LABELS)}

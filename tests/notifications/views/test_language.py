@@ -72,3 +72,25 @@ def test_reminders_keep_the_facts_of_the_day_they_were_sent(cast):
     with translation.override("ko"):
         korean = row.shown_body
     assert "영업일" in korean and "영업일" not in english and params["due_at"] in english
+
+
+def test_rows_stored_before_get_their_parameters_from_their_event(cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("apps.notifications.migrations.0005_params")
+    proposal = proposal_in(cast, S.SUBMITTED)
+    fire(cast, proposal, "tf_staff", "request_info", note="예산 산출 근거")
+    Notification.objects.update(params={})  # as written before the parameters existed
+    follower = Notification.objects.create(
+        recipient=cast["official"], kind=Kind.FOLLOWED_UPDATE, occasion_key="followed:x", title="저장", body="본문",
+        proposal=proposal, event=Notification.objects.filter(event__isnull=False).first().event,
+    )  # fmt: skip
+    migration.add_params(apps, None)
+    row = Notification.objects.get(kind=Kind.INFO_REQUESTED, recipient=cast["official"])
+    assert row.params == {"renderer": "event", "quote_note": True}
+    with translation.override("en"):
+        assert "보완을 요청했습니다" not in row.shown_body and "예산 산출 근거" in row.shown_body
+    follower.refresh_from_db()
+    assert follower.params == {} and follower.shown == ("저장", "본문")
