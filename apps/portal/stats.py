@@ -326,8 +326,8 @@ def public_statistics() -> dict:
             "median_days": overall_days["median"],
             "p90_days": overall_days["p90"],
             **_accountability_totals(today),
-            **_how_it_adds_up(by_status, decided_by_status),
         },
+        "sums": _how_it_adds_up(by_status, decided_by_status),
         "by_status": [
             {"code": value, "label": str(label), "total": by_status.get(value, 0)}
             for value, label in ProposalStatus.choices

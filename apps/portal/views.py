@@ -308,7 +308,14 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
 
 def home_context() -> dict:
     """What the public home page adds: the headline numbers and the latest decisions."""
-    return caching.cached("home", lambda: {"headline": statistics()["totals"], "latest_decisions": _latest_decisions()})
+    return caching.cached(
+        "home",
+        lambda: {
+            "headline": statistics()["totals"],
+            "sums": statistics().get("sums", {}),
+            "latest_decisions": _latest_decisions(),
+        },
+    )
 
 
 @caching.private_http

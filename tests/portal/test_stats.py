@@ -161,10 +161,11 @@ def test_the_headline_note_explains_how_the_figures_add_up(cast, client):
     proposal_in(cast, S.SUBMITTED, title="d")
     proposal_in(cast, S.RECONSIDERATION, title="e")
 
-    totals = public_statistics()["totals"]
+    stats = public_statistics()
+    totals, sums = stats["totals"], stats["sums"]
 
-    assert sum(part["total"] for part in totals["parts"]) == totals["proposals"]
-    assert sum(part["total"] for part in totals["decided_parts"]) == totals["decided"]
+    assert sum(part["total"] for part in sums["parts"]) == totals["proposals"]
+    assert sum(part["total"] for part in sums["decided_parts"]) == totals["decided"]
     page = client.get(reverse("portal-stats")).content.decode()
     note = page.split('id="headline-note">')[1].split("</p>")[0]
     assert f"공개 {totals['proposals']}건 = 검토 중 {totals['in_review']}" in note
