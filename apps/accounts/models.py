@@ -193,8 +193,10 @@ class Membership(models.Model):
 
     @property
     def scope_label(self) -> str:
+        from apps.core.templatetags.site_tags import localized_name
+
         target = self.scope_object
-        return str(target) if target is not None else ""
+        return localized_name(target) if target is not None else ""
 
     @property
     def scope_description(self) -> str:

@@ -20,11 +20,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.accounts.models import User
+from apps.notifications import messages as texts
 from apps.notifications import recipients
 from apps.notifications.models import Kind
 from apps.notifications.services import notify
@@ -100,20 +102,24 @@ def _target_label(comment: Comment) -> str:
     return target.title
 
 
-def _notify_people(
-    comment: Comment, user_ids, *, kind: str, occasion: str, title: str, actor, body: str | None = None
-) -> int:
+def _notify_people(comment: Comment, user_ids, *, kind: str, occasion: str, title: dict, actor, body=None) -> int:
+    """``title`` and ``body`` are deferred texts (``apps.notifications.messages``), read in
+    each recipient's language; the comment itself is quoted as written."""
     if not user_ids:
         return 0
     people = recipients.recipients_of_users(user_ids, exclude_user_id=actor.pk)
+    params = texts.text_params(title, Truncator(comment.body).chars(300) if body is None else body)
+    with translation.override(settings.LANGUAGE_CODE):
+        stored_title, stored_body = texts.render_text(params["title"]), texts.render_text(params["body"])
     return notify(
         kind=kind,
         people=people,
         occasion_key=f"comment:{comment.pk}:{occasion}",
-        title=Truncator(title).chars(300),
-        body=Truncator(comment.body if body is None else body).chars(300),
+        title=Truncator(stored_title).chars(300),
+        body=Truncator(stored_body).chars(300),
         url=comment_url(comment),
         target=comment,
+        params=params,
     )
 
 
@@ -134,8 +140,11 @@ def _announce(comment: Comment, actor) -> None:
         mentioned,
         kind=Kind.MENTIONED,
         occasion="mention",
-        title=_("%(name)s님이 댓글에서 나를 언급했습니다: %(target)s")
-        % {"name": actor.get_full_name(), "target": label},
+        title=texts.deferred(
+            gettext_noop("%(name)s님이 댓글에서 나를 언급했습니다: %(target)s"),
+            name=actor.get_full_name(),
+            target=label,
+        ),
         actor=actor,
     )
     parent = comment.parent
@@ -150,8 +159,11 @@ def _announce(comment: Comment, actor) -> None:
             [parent.author_id],
             kind=Kind.REPLIED,
             occasion="reply",
-            title=_("%(name)s님이 내 댓글에 답글을 남겼습니다: %(target)s")
-            % {"name": actor.get_full_name(), "target": label},
+            title=texts.deferred(
+                gettext_noop("%(name)s님이 내 댓글에 답글을 남겼습니다: %(target)s"),
+                name=actor.get_full_name(),
+                target=label,
+            ),
             actor=actor,
         )
 
@@ -264,8 +276,8 @@ def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
         [locked.author_id],
         kind=Kind.COMMENT_HIDDEN,
         occasion=f"hidden:{now.timestamp():.0f}",
-        title=_("운영자가 내 댓글을 숨겼습니다: %(target)s") % {"target": _target_label(locked)},
-        body=_("숨긴 사유: %(reason)s") % {"reason": locked.hidden_reason},
+        title=texts.deferred(gettext_noop("운영자가 내 댓글을 숨겼습니다: %(target)s"), target=_target_label(locked)),
+        body=texts.deferred(gettext_noop("숨긴 사유: %(reason)s"), reason=locked.hidden_reason),
         actor=actor,
     )
     return locked

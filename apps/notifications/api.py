@@ -16,7 +16,7 @@ from apps.core.api.schema import NOT_AUTHENTICATED, error_response
 from apps.core.ids import parse_id
 from apps.proposals.models import Proposal
 
-from . import follows, selectors, services
+from . import follows, messages, selectors, services
 from .selectors import NotificationFilter
 from .serializers import NotificationSerializer
 
@@ -39,6 +39,11 @@ class NotificationListView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.notifications_for(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        # Title and body in the caller's language, one query for the departments named.
+        page = super().paginate_queryset(queryset)
+        return messages.render_all(page) if page is not None else None
 
 
 @extend_schema(

@@ -20,9 +20,10 @@ def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
 
 
-def _send(*, subject: str, template: str, context: dict, to: str) -> None:
-    # Workers have no request: the e-mails are in the platform's language, Korean.
-    with translation.override(settings.LANGUAGE_CODE):
+def _send(*, subject: str, template: str, context: dict, to: str, language: str = "") -> None:
+    # Workers have no request: the e-mails are in the recipient's language (``language``),
+    # by default the platform's, Korean.
+    with translation.override(language or settings.LANGUAGE_CODE):
         site_name = _("균형발전 소통창구")
         context = {
             **context,
@@ -42,24 +43,37 @@ def _send(*, subject: str, template: str, context: dict, to: str) -> None:
     message.send(fail_silently=False)
 
 
+def recipient_language(recipient) -> str:
+    """The language a person's e-mails are written in: their preferred language where the
+    account has one, else the platform's (Korean)."""
+    return getattr(recipient, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
 def send_notification_email(notification, recipient) -> None:
+    # Rendered now from the notification's kind and parameters, in the recipient's language.
+    with translation.override(recipient_language(recipient)):
+        subject = notification.shown_title
     _send(
-        subject=notification.title,
+        subject=subject,
         template="notification",
         context={"notification": notification, "recipient": recipient, "link": absolute(notification.url)},
         to=recipient.email,
+        language=recipient_language(recipient),
     )
 
 
 def send_digest_email(recipient, notifications, on) -> None:
     groups: dict[str, list] = {}
-    for notification in notifications:
-        groups.setdefault(notification.get_kind_display(), []).append(
-            {"notification": notification, "link": absolute(notification.url)}
-        )
+    with translation.override(recipient_language(recipient)):
+        for notification in notifications:
+            groups.setdefault(str(notification.get_kind_display()), []).append(
+                {"notification": notification, "link": absolute(notification.url)}
+            )
+        subject = _("%(date)s 알림 요약 (%(count)s건)") % {"date": on.strftime("%Y-%m-%d"), "count": len(notifications)}
     _send(
-        subject=_("%(date)s 알림 요약 (%(count)s건)") % {"date": on.strftime("%Y-%m-%d"), "count": len(notifications)},
+        subject=subject,
         template="digest",
         context={"recipient": recipient, "groups": groups, "date": on, "count": len(notifications)},
         to=recipient.email,
+        language=recipient_language(recipient),
     )

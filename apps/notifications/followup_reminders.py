@@ -12,9 +12,11 @@ the next day, adds nothing for an occasion already notified.
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.accounts.models import Role
 from apps.core.business_days import add_business_days, business_days_between
@@ -43,15 +45,20 @@ def consultation_people(consultation: Consultation, *, overdue: bool) -> Q:
 def _send(kind, proposal, query, occasion_key, body, url, target) -> int:
     from .services import notify  # services calls this module
 
+    # Deferred texts, read in each recipient's language; the stored fallback is Korean.
+    params = messages.text_params(messages.kind_title(kind, proposal), body)
+    with translation.override(settings.LANGUAGE_CODE):
+        title, text = messages.render_text(params["title"]), messages.render_text(body)
     return notify(
         kind=kind,
         people=recipients.resolve(query),
         occasion_key=occasion_key,
-        title=messages.title_for(kind, proposal),
-        body=body,
+        title=Truncator(title).chars(messages.TITLE_CHARS),
+        body=text,
         url=url,
         proposal=proposal,
         target=target,
+        params=params,
     )
 
 
@@ -69,19 +76,23 @@ def milestone_reminders(on: datetime.date) -> Counter:
         if milestone.planned_for < on:
             kind = Kind.MILESTONE_LATE
             days = business_days_between(milestone.planned_for, on)
-            body = (
-                _("추진 단계 '%(title)s'의 예정일(%(date)s)이 %(days)s영업일 지났습니다.")
-                % {
-                    "title": title,
-                    "date": date,
-                    "days": days,
-                }
-                + " "
-                + _("완료일이나 진행 상황을 입력해 주세요.")
+            body = messages.joined(
+                [
+                    messages.deferred(
+                        gettext_noop("추진 단계 '%(title)s'의 예정일(%(date)s)이 %(days)s영업일 지났습니다."),
+                        title=title,
+                        date=date,
+                        days=str(days),
+                    ),
+                    messages.deferred(gettext_noop("완료일이나 진행 상황을 입력해 주세요.")),
+                ],
+                separator=" ",
             )
         else:
             kind = Kind.MILESTONE_DUE_SOON
-            body = _("추진 단계 '%(title)s'의 예정일은 %(date)s입니다.") % {"title": title, "date": date}
+            body = messages.deferred(
+                gettext_noop("추진 단계 '%(title)s'의 예정일은 %(date)s입니다."), title=title, date=date
+            )
         key = f"{kind}:{milestone.pk}:{date}"
         url = messages.proposal_url(proposal) + "#milestones"
         counts[kind] += _send(kind, proposal, milestone_people(milestone), key, body, url, milestone)
@@ -104,11 +115,13 @@ def consultation_reminders(on: datetime.date) -> Counter:
         kind = Kind.CONSULTATION_OVERDUE if overdue else Kind.CONSULTATION_DUE_SOON
         due = consultation.due_at.isoformat()
         if overdue:
-            body = _("%(organisation)s에 요청한 자문의 회신 기한(%(due)s)이 지났습니다.") % {
-                "organisation": consultation.organisation.name, "due": due
-            }  # fmt: skip
+            body = messages.deferred(
+                gettext_noop("%(organisation)s에 요청한 자문의 회신 기한(%(due)s)이 지났습니다."),
+                organisation=messages.named(consultation.organisation),
+                due=due,
+            )
         else:
-            body = _("자문 회신 기한은 %(due)s입니다.") % {"due": due}
+            body = messages.deferred(gettext_noop("자문 회신 기한은 %(due)s입니다."), due=due)
         key = f"{kind}:{consultation.pk}:{due}"
         query = consultation_people(consultation, overdue=overdue)
         url = messages.consultation_url(consultation.pk)

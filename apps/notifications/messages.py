@@ -1,4 +1,10 @@
-"""The Korean title and text of each notification, from its event or occasion.
+"""The title and text of each notification, from its event or occasion, in the active
+language.
+
+Workflow notifications (an event, a deadline reminder) store their kind and parameters
+(``Notification.params``: the facts as they were when sent) and are rendered when read —
+in the reader's language — and when e-mailed (``render``). Rows without parameters (written
+before, or by apps that still pass finished text) show their stored title and body.
 
 An event's note is quoted only to recipients whose timeline shows it
 (``apps.proposals.timeline.recipient_may_read_note``): the region reads its own words and
@@ -6,6 +12,7 @@ what the ministry addresses to it, never an internal review note (the ``decide``
 holds the internal reasons — the region reads the public ``decision_summary``).
 """
 
+import contextvars
 import datetime
 
 from django.urls import NoReverseMatch, reverse
@@ -54,20 +61,38 @@ def _date(value) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+# Department rows preloaded for a page of notifications (``render_all``): one query a page.
+_departments: contextvars.ContextVar[dict | None] = contextvars.ContextVar("notification_departments", default=None)
+DEPARTMENT_FIELDS = ("code", "name", "name_en", "name_en_verified")
+
+
+def _department_rows(codes) -> dict:
+    preloaded = _departments.get()
+    codes = [c for c in codes if c]
+    if preloaded is not None and all(code in preloaded for code in codes):
+        return preloaded
+    return {row["code"]: row for row in Department.objects.filter(code__in=codes).values(*DEPARTMENT_FIELDS)}
+
+
 def _department_names(codes) -> str:
-    names = dict(Department.objects.filter(code__in=[c for c in codes if c]).values_list("code", "name"))
-    return ", ".join(names.get(code, code) for code in codes if code)
+    from apps.core.templatetags.site_tags import localized_name
+
+    rows = _department_rows(codes)
+    return ", ".join(localized_name(rows[code]) if code in rows else code for code in codes if code)
 
 
 def _outcome(value: str) -> str:
     return Outcome(value).label if value in Outcome.values else value
 
 
-def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False) -> str:
+def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False, sent: dict | None = None) -> str:
     """What happened, in one or two Korean sentences, and the note when ``quote_note``
     (the recipients may read it)."""
+    from apps.core.templatetags.site_tags import localized_name
+
     proposal, payload = event.proposal, event.payload or {}
-    region = proposal.region.name
+    sent = sent or {}
+    region = localized_name(proposal.region)
     texts = {
         Kind.ENDORSEMENT_REQUESTED: lambda: _(
             "%(region)s 담당자가 건의과제를 제출했습니다. 부지사 확인(승인 또는 반려)이 필요합니다."
@@ -101,8 +126,9 @@ def event_body(kind: str, event: ProposalEvent, *, quote_note: bool = False) -> 
         Kind.APPEALED: lambda: _("%(region)s 검토 결과에 대해 재검토를 요청했습니다.")
         % {"region": with_particle(region, "이/가")},
         Kind.UPHELD: lambda: _("재검토 결과 원래 검토 결과(%(outcome)s)를 유지합니다.")
-        % {"outcome": _outcome(proposal.outcome)},
-        Kind.REOPENED: lambda: _("건의과제를 다시 검토합니다. 처리기한: %(due)s.") % {"due": _date(proposal.due_at)},
+        % {"outcome": _outcome(sent.get("outcome", proposal.outcome))},
+        Kind.REOPENED: lambda: _("건의과제를 다시 검토합니다. 처리기한: %(due)s.")
+        % {"due": _date(sent.get("due_at", proposal.due_at))},
         Kind.COMPLETED: lambda: _("건의과제의 추진이 완료되었습니다."),
         Kind.REFERRED: lambda: _("건의과제가 %(ministry)s 이관되었습니다.")
         % {"ministry": with_particle(payload.get("ministry") or _("타부처"), "으로/로")},
@@ -159,9 +185,21 @@ def event_url(kind: str, event: ProposalEvent) -> str:
     return proposal_url(event.proposal)
 
 
-def reminder_body(kind: str, proposal: Proposal, *, business_days: int = 0) -> str:
-    due = _date(proposal.due_at)
-    stage = proposal.lead_department.name if proposal.lead_department_id else _("기획단 TF(접수·배정)")
+def reminder_params(proposal: Proposal, *, business_days: int = 0) -> dict:
+    """What a reminder says, as it is when sent (rendered by ``reminder_body``)."""
+    return {
+        "business_days": business_days,
+        "due_at": _date(proposal.due_at),
+        "department": proposal.lead_department.code if proposal.lead_department_id else "",
+        "assigned": _date(proposal.assigned_at and localdate(proposal.assigned_at)),
+        "rereview_at": _date(proposal.rereview_at),
+    }
+
+
+def reminder_body(kind: str, proposal: Proposal, *, business_days: int = 0, sent: dict | None = None) -> str:
+    sent = sent or reminder_params(proposal, business_days=business_days)
+    business_days, due = sent["business_days"], sent["due_at"]
+    stage = _department_names([sent["department"]]) if sent["department"] else _("기획단 TF(접수·배정)")
     texts = {
         Kind.DUE_SOON: lambda: (
             _("오늘(%(due)s)이 처리기한입니다. 담당: %(stage)s.") % {"due": due, "stage": stage}
@@ -177,8 +215,149 @@ def reminder_body(kind: str, proposal: Proposal, *, business_days: int = 0) -> s
             "%(stage)s에서 검토 중입니다(배정일 %(assigned)s, 처리기한 %(due)s). "
             "검토가 길어져 중간 진행상황을 안내드립니다."
         )
-        % {"stage": stage, "assigned": _date(proposal.assigned_at and localdate(proposal.assigned_at)), "due": due},
+        % {"stage": stage, "assigned": sent["assigned"], "due": due},
         Kind.REREVIEW_DUE: lambda: _("중장기검토 과제의 재검토 예정일(%(date)s)이 다가왔습니다.")
-        % {"date": _date(proposal.rereview_at)},
+        % {"date": sent["rereview_at"]},
     }
     return texts[kind]()
+
+
+def event_params(event: ProposalEvent, *, quote_note: bool) -> dict:
+    """What an event notification needs besides its event: whether it quotes the note, and
+    the proposal's outcome and due date as they were when it was sent."""
+    proposal = event.proposal
+    return {
+        "renderer": "event",
+        "quote_note": quote_note,
+        "outcome": proposal.outcome,
+        "due_at": _date(proposal.due_at),
+    }
+
+
+# The kinds ``event_body`` writes (the registry's ``notifies``); others keep their stored text.
+EVENT_KINDS = {
+    Kind.ENDORSEMENT_REQUESTED, Kind.RETURNED, Kind.SUBMITTED, Kind.INFO_REQUESTED, Kind.REGION_ANSWERED,
+    Kind.RESUBMITTED, Kind.ASSIGNED, Kind.DECLINED, Kind.CONSULTATION_REQUESTED, Kind.CONSULTATION_ANSWERED,
+    Kind.DECIDED, Kind.FOLLOWUP_UPDATED, Kind.EXTENDED, Kind.APPEALED, Kind.UPHELD, Kind.REOPENED,
+    Kind.COMPLETED, Kind.REFERRED, Kind.MERGED, Kind.WITHDRAWN, Kind.REREVIEW,
+}  # fmt: skip
+
+
+def render(notification) -> tuple[str, str]:
+    """``(title, body)`` of a notification in the active language: rendered from its kind and
+    parameters where it has them, else its stored text."""
+    params = notification.params or {}
+    renderer = params.get("renderer")
+    if renderer == "event" and notification.event_id and notification.proposal_id and notification.kind in EVENT_KINDS:
+        event = notification.event
+        if event.proposal_id == notification.proposal_id:
+            event.proposal = notification.proposal  # loaded with the page (its region too)
+        body = event_body(notification.kind, event, quote_note=params.get("quote_note", False), sent=params)
+        return title_for(notification.kind, notification.proposal), body
+    if renderer == "text":
+        return Truncator(render_text(params.get("title"))).chars(TITLE_CHARS), render_text(params.get("body"))
+    if renderer == "reminder" and notification.proposal_id:
+        body = reminder_body(notification.kind, notification.proposal, sent=params)
+        return title_for(notification.kind, notification.proposal), body
+    return notification.title, notification.body
+
+
+def render_all(notifications) -> list:
+    """Render a page of notifications in the active language with one query for the
+    departments they name, whatever their number (the events come with the page)."""
+    notifications = list(notifications)
+    codes = set()
+    for notification in notifications:
+        params = notification.params or {}
+        if params.get("renderer") == "reminder":
+            codes.add(params.get("department"))
+        elif params.get("renderer") == "event" and notification.event_id:
+            payload = notification.event.payload or {}
+            codes.update([payload.get("lead_department"), payload.get("declined_by")])
+            codes.update(payload.get("support_departments") or [])
+    codes.discard(None)
+    codes.discard("")
+    rows = (
+        {row["code"]: row for row in Department.objects.filter(code__in=codes).values(*DEPARTMENT_FIELDS)}
+        if codes
+        else {}
+    )
+    token = _departments.set(rows)
+    try:
+        for notification in notifications:
+            notification.shown  # noqa: B018 — renders and keeps it for this language
+    finally:
+        _departments.reset(token)
+    return notifications
+
+
+# --- texts written by the other apps (meetings, comments), rendered when read -------------
+#
+# A caller describes its text as a *deferred* value instead of a finished string, e.g.
+# ``deferred(gettext_noop("%(name)s님이 내 댓글에 답글을 남겼습니다: %(target)s"), name=…)``.
+# Arguments are literals (what people wrote, names, references) or deferred values
+# themselves; ``field`` names a model field whose verbose name is the text, ``when`` a
+# meeting's start and end, written as ``when_text`` writes them.
+
+
+def deferred(msgid: str, *, particle: str = "", **args) -> dict:
+    return {"msgid": msgid, "args": args, "particle": particle}
+
+
+def field_label(model, name: str, *, particle: str = "") -> dict:
+    return {"field": f"{model._meta.label_lower}.{name}", "particle": particle}
+
+
+def joined(items: list, *, separator: str = ", ", particle: str = "") -> dict:
+    return {"join": items, "separator": separator, "particle": particle}
+
+
+def when(starts_at, ends_at) -> dict:
+    return {"when": [starts_at.isoformat(), ends_at.isoformat()]}
+
+
+def named(obj, *, particle: str = "") -> dict:
+    """A reference row's name (region, department, organisation …) as ``localized_name`` shows it."""
+    keys = ("name", "short_name", "name_en", "name_en_verified")
+    return {"named": {key: getattr(obj, key) for key in keys if hasattr(obj, key)}, "particle": particle}
+
+
+def kind_title(kind: str, proposal: Proposal) -> dict:
+    """``title_for`` deferred: "[2026-51-0001] 처리기한 임박: 제목"."""
+    return joined(["[", proposal.reference, "] ", {"kind": kind}, ": ", proposal.title], separator="")
+
+
+def text_params(title, body=None) -> dict:
+    return {"renderer": "text", "title": title, "body": body}
+
+
+def render_text(value) -> str:
+    """A deferred value in the active language (a literal as it is)."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        return str(value)
+    if "when" in value:
+        from types import SimpleNamespace
+
+        from apps.meetings.services.common import when_text
+
+        start, end = (datetime.datetime.fromisoformat(v) for v in value["when"])
+        return when_text(SimpleNamespace(starts_at=start, ends_at=end))
+    if "kind" in value:
+        return str(Kind(value["kind"]).label)
+    if "named" in value:
+        from apps.core.templatetags.site_tags import localized_name
+
+        text = localized_name(value["named"])
+    elif "field" in value:
+        from django.apps import apps
+
+        label, name = value["field"].rsplit(".", 1)
+        text = str(apps.get_model(label)._meta.get_field(name).verbose_name)
+    elif "join" in value:
+        text = value.get("separator", ", ").join(render_text(item) for item in value["join"])
+    else:
+        args = {key: render_text(arg) for key, arg in (value.get("args") or {}).items()}
+        text = _(value["msgid"]) % args if args else _(value["msgid"])
+    return with_particle(text, value["particle"]) if value.get("particle") else text

@@ -114,6 +114,10 @@ class Notification(models.Model):
     target_id = models.PositiveBigIntegerField(_("대상 id"), null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     occasion_key = models.CharField(_("발생 키"), max_length=200)
+    # Kind + parameters of a workflow notification, rendered in the reader's language
+    # (``messages.render``); ``title``/``body`` keep the text as first written (Korean), the
+    # fallback for rows without parameters.
+    params = models.JSONField(_("표시 변수"), default=dict, blank=True)
     title = models.CharField(_("제목"), max_length=300)
     body = models.TextField(_("내용"), blank=True)
     url = models.CharField(_("연결 주소"), max_length=500, blank=True)
@@ -162,6 +166,27 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def shown(self) -> tuple[str, str]:
+        """``(title, body)`` in the active language (kept per language on the instance)."""
+        from django.utils.translation import get_language
+
+        from . import messages
+
+        rendered = self.__dict__.setdefault("_rendered", {})
+        language = get_language() or ""
+        if language not in rendered:
+            rendered[language] = messages.render(self)
+        return rendered[language]
+
+    @property
+    def shown_title(self) -> str:
+        return self.shown[0]
+
+    @property
+    def shown_body(self) -> str:
+        return self.shown[1]
 
 
 class NotificationPreference(models.Model):

@@ -15,7 +15,11 @@ def notifications_for(user) -> QuerySet:
     """The person's notifications, newest first, with what the list shows preloaded."""
     if user is None or not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(recipient=user).select_related("proposal").order_by("-created_at", "-pk")
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("proposal__region", "event")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def notification_get(user, pk) -> Notification | None:

@@ -11,6 +11,8 @@ class NotificationSerializer(serializers.ModelSerializer):
     proposal_reference = serializers.SerializerMethodField(help_text="건의과제 번호 (없으면 null)")
     url = serializers.CharField(read_only=True, help_text="웹에서 대상 화면의 주소(사이트 기준 경로)")
     is_read = serializers.BooleanField(read_only=True)
+    title = serializers.CharField(source="shown_title", read_only=True, help_text="제목(요청 언어)")
+    body = serializers.CharField(source="shown_body", read_only=True, help_text="내용(요청 언어)")
 
     class Meta:
         model = Notification

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core.business_days import add_business_days, business_days_between, is_business_day
 from apps.proposals.deadlines import service_days
@@ -81,6 +81,7 @@ def notify(
     event: ProposalEvent | None = None,
     target=None,
     fresh: bool = False,
+    params: dict | None = None,
 ) -> int:
     """Write one notification of ``kind`` per person in ``people`` for ``occasion_key``.
 
@@ -89,7 +90,9 @@ def notify(
     this very transaction (a new event), so nobody can have it yet — two queries fewer.
     Immediate e-mails are queued after commit. Returns how many rows were written.
     Other apps (meetings, comments) call this with ``recipients.recipients_of_users(...)``
-    and their own ``target``.
+    and their own ``target``. ``params``: the kind's parameters, from which
+    ``messages.render`` writes the text in the reader's language (``title``/``body`` stay as
+    the stored fallback).
     """
     if not people:
         return 0
@@ -114,6 +117,7 @@ def notify(
             target_type=target_type,
             target_id=target.pk if target is not None else None,
             occasion_key=occasion_key,
+            params=params or {},
             title=title,
             body=body,
             url=url,
@@ -153,16 +157,22 @@ def notify_proposal_event(sender, event: ProposalEvent, **kwargs) -> int:
         by_quote[recipient_may_read_note(event, person.roles)][user_id] = person
     written = 0
     for quote_note, group in by_quote.items():
+        if not group:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):  # the stored fallback: Korean
+            title = messages.title_for(kind, event.proposal)
+            body = messages.event_body(kind, event, quote_note=quote_note)
         written += notify(
             kind=kind,
             people=group,
             occasion_key=f"event:{event.pk}",
-            title=messages.title_for(kind, event.proposal),
-            body=messages.event_body(kind, event, quote_note=quote_note),
+            title=title,
+            body=body,
             url=messages.event_url(kind, event),
             proposal=event.proposal,
             event=event,
             fresh=True,
+            params=messages.event_params(event, quote_note=quote_note),
         )
     return written
 
@@ -325,14 +335,18 @@ def _remind(kind: str, proposal: Proposal, occasion_key: str, **context) -> int:
     people = recipients.resolve(audience)
     if not people:
         return 0
+    sent = messages.reminder_params(proposal, **context)
+    with translation.override(settings.LANGUAGE_CODE):  # the stored fallback: Korean
+        title, body = messages.title_for(kind, proposal), messages.reminder_body(kind, proposal, sent=sent)
     return notify(
         kind=kind,
         people=people,
         occasion_key=occasion_key,
-        title=messages.title_for(kind, proposal),
-        body=messages.reminder_body(kind, proposal, **context),
+        title=title,
+        body=body,
         url=messages.proposal_url(proposal),
         proposal=proposal,
+        params={"renderer": "reminder", **sent},
     )
 
 

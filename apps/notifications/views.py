@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.selectors import user_roles
 from apps.core.htmx import wants_partial
 
+from . import messages as texts
 from . import preferences, selectors, services
 from .forms import PreferencesForm
 
@@ -31,7 +32,8 @@ def _list_context(request):
     return {
         "filter_form": filterset.form,
         "page_obj": page,
-        "notifications": page.object_list,
+        # Rendered now, in the reader's language, with one query for the departments named.
+        "notifications": texts.render_all(page.object_list),
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "unread_count": selectors.unread_count(request.user),
         "results_url": request.path,

@@ -38,9 +38,9 @@ class CouncilSeatInline(ModelPermissionsAdminMixin, admin.TabularInline):
 
 @admin.register(Region)
 class RegionAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "short_name", "is_capital_area", "valid_from", "valid_to", "successor"]
+    list_display = ["code", "name", "short_name", "name_en", "name_en_verified", "valid_from", "valid_to", "successor"]
     list_display_links = ["code", "name"]
-    list_filter = ["is_capital_area", ValidityListFilter, "region_5geuk3teuk"]
+    list_filter = ["is_capital_area", ValidityListFilter, "region_5geuk3teuk", "name_en_verified"]
     search_fields = ["code", "name", "short_name", "name_en"]
     list_select_related = ["successor"]
     autocomplete_fields = ["successor"]
@@ -49,9 +49,9 @@ class RegionAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
 
 @admin.register(Body)
 class BodyAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "parent", "chair_title", "secretary_title", "members_public", "order"]
+    list_display = ["name", "code", "name_en", "name_en_verified", "parent", "members_public", "order"]
     list_display_links = ["name", "code"]
-    list_filter = ["members_public", "parent"]
+    list_filter = ["members_public", "parent", "name_en_verified"]
     search_fields = ["code", "name", "name_en", "composition"]
     list_select_related = ["parent"]
     inlines = [CouncilSeatInline]
@@ -69,9 +69,9 @@ class CouncilSeatAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "office", "bureau", "unit_type", "reports_to", "is_active", "temporary_until"]
-    list_filter = ["is_active", "reports_to", "office", "unit_type"]
-    search_fields = ["code", "name", "office", "bureau", "duties"]
+    list_display = ["name", "code", "office", "bureau", "unit_type", "name_en", "name_en_verified", "is_active"]
+    list_filter = ["is_active", "reports_to", "office", "unit_type", "name_en_verified"]
+    search_fields = ["code", "name", "name_en", "office", "bureau", "duties"]
 
 
 @admin.register(RegionalOffice)
@@ -85,7 +85,7 @@ class RegionalOfficeAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
 
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(ModelPermissionsAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "abbreviation", "group", "org_type"]
-    list_filter = ["group"]
+    list_display = ["name", "code", "abbreviation", "name_en", "name_en_verified", "group"]
+    list_filter = ["group", "name_en_verified"]
     search_fields = ["code", "name", "name_en", "abbreviation"]
     list_select_related = ["group"]

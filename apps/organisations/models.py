@@ -45,6 +45,11 @@ class Region(models.Model):
     name = models.CharField(_("명칭"), max_length=40)
     short_name = models.CharField(_("약칭"), max_length=20)
     name_en = models.CharField(_("영문 명칭"), max_length=80, blank=True)
+    name_en_verified = models.BooleanField(
+        _("영문 명칭 확인됨"),
+        default=False,
+        help_text=_("참고자료에서 확인된 영문 명칭일 때만 영어 화면에 씁니다. 확인되지 않으면 한글 명칭을 보입니다."),
+    )
     is_capital_area = models.BooleanField(_("수도권 여부"), default=False)
     valid_from = models.DateField(_("유효 시작일"), null=True, blank=True)
     valid_to = models.DateField(_("유효 종료일"), null=True, blank=True)
@@ -95,6 +100,11 @@ class Body(models.Model):
     code = models.CharField(_("코드"), max_length=40, unique=True)
     name = models.CharField(_("명칭"), max_length=80)
     name_en = models.CharField(_("영문 명칭"), max_length=120, blank=True)
+    name_en_verified = models.BooleanField(
+        _("영문 명칭 확인됨"),
+        default=False,
+        help_text=_("참고자료에서 확인된 영문 명칭일 때만 영어 화면에 씁니다. 확인되지 않으면 한글 명칭을 보입니다."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("상위 기구"),
@@ -154,6 +164,12 @@ class Department(models.Model):
 
     code = models.CharField(_("코드"), max_length=60, unique=True)
     name = models.CharField(_("명칭"), max_length=60)
+    name_en = models.CharField(_("영문 명칭"), max_length=120, blank=True)
+    name_en_verified = models.BooleanField(
+        _("영문 명칭 확인됨"),
+        default=False,
+        help_text=_("참고자료에서 확인된 영문 명칭일 때만 영어 화면에 씁니다. 확인되지 않으면 한글 명칭을 보입니다."),
+    )
     reports_to = models.CharField(_("소속 차관"), max_length=40, blank=True)
     office = models.CharField(_("실·국"), max_length=60, blank=True)
     bureau = models.CharField(_("정책관"), max_length=60, blank=True)
@@ -218,6 +234,11 @@ class PartnerOrganisation(models.Model):
     code = models.CharField(_("코드"), max_length=40, unique=True)
     name = models.CharField(_("명칭"), max_length=80)
     name_en = models.CharField(_("영문 명칭"), max_length=120, blank=True)
+    name_en_verified = models.BooleanField(
+        _("영문 명칭 확인됨"),
+        default=False,
+        help_text=_("참고자료에서 확인된 영문 명칭일 때만 영어 화면에 씁니다. 확인되지 않으면 한글 명칭을 보입니다."),
+    )
     abbreviation = models.CharField(_("약칭"), max_length=40, blank=True)
     group = models.ForeignKey(Body, verbose_name=_("소속 그룹"), on_delete=models.PROTECT, related_name="organisations")
     seed_label = models.CharField(_("보도자료 표기"), max_length=60, blank=True)

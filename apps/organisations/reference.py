@@ -315,3 +315,36 @@ def load_all(get_model):
     load_departments(get_model("organisations", "Department"))
     load_regional_offices(Region, get_model("organisations", "RegionalOffice"))
     load_partner_organisations(Body, get_model("organisations", "PartnerOrganisation"))
+    load_english_names(get_model)
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def load_english_names(get_model):
+    """English names from the reference data, each marked verified or not (migration 0004).
+
+    Only an English form the reference set gives counts as verified, and only a verified one
+    is shown (``localized_name``): regions and partner organisations from their ``name_en``
+    column, MOLIT units from ``english_name`` (blank in the set: no official English unit
+    names were found, so every unit shows its Korean name). The bodies' English names above
+    are the platform's own descriptions, not found in any source: kept for an operator to
+    confirm in the admin, unverified until then. Earlier migrations (0002) run with models
+    that have no such fields; there this does nothing.
+    """
+    Region, Body = get_model("organisations", "Region"), get_model("organisations", "Body")
+    Department = get_model("organisations", "Department")
+    Partner = get_model("organisations", "PartnerOrganisation")
+    if not _has_field(Region, "name_en_verified"):
+        return
+    for row in read_csv("regions.csv"):
+        name_en = clean(row["name_en"])
+        Region.objects.filter(code=row["code"]).update(name_en=name_en, name_en_verified=bool(name_en))
+    for row in read_csv("molit_units.csv"):
+        name_en = clean(row["english_name"])
+        Department.objects.filter(code=department_code(row)).update(name_en=name_en, name_en_verified=bool(name_en))
+    for row in read_csv("partner_orgs.csv"):
+        name_en = clean(row["name_en"])
+        Partner.objects.filter(code=organisation_code(row)).update(name_en=name_en, name_en_verified=bool(name_en))
+    Body.objects.update(name_en_verified=False)

@@ -102,6 +102,11 @@ STATS_RESPONSE = inline_serializer(
     fields={
         "as_of": serializers.DateField(),
         "totals": serializers.DictField(child=serializers.FloatField(allow_null=True)),
+        "sums": serializers.DictField(
+            child=serializers.ListField(child=serializers.DictField()),
+            help_text="how the totals add up: parts (public proposals by where they stand: proposals = the sum) "
+            "and decided_parts (decided = the sum), each {code, label, total}",
+        ),
         "by_status": serializers.ListField(child=serializers.DictField()),
         "by_outcome": serializers.ListField(child=serializers.DictField()),
         "by_category": serializers.ListField(child=serializers.DictField()),

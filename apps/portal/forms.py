@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import TextPolicyFormMixin
+from apps.core.templatetags.site_tags import localized_name
 from apps.organisations.models import Department, Region
 from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalStatus, Strategy
 from apps.proposals.selectors import public_q
+
+NAME_FIELDS = ("code", "name", "short_name", "name_en", "name_en_verified")
 
 
 def filter_choices() -> dict:
@@ -16,28 +19,28 @@ def filter_choices() -> dict:
     today = timezone.localdate()
     # Today's regions first, then the abolished ones (their proposals keep their region).
     current, abolished = [], []
-    for code, name, valid_to, successor in Region.objects.order_by("code").values_list(
-        "code", "name", "valid_to", "successor__name"
-    ):
-        if valid_to is not None and valid_to < today:
+    regions = Region.objects.order_by("code").select_related("successor")
+    for region in regions.only(*NAME_FIELDS, "valid_to", *(f"successor__{field}" for field in NAME_FIELDS)):
+        name = localized_name(region)
+        if region.valid_to is not None and region.valid_to < today:
             label = _("%(name)s (%(date)s 폐지 → %(successor)s)") % {
                 "name": name,
-                "date": valid_to.isoformat(),
-                "successor": successor or "",
+                "date": region.valid_to.isoformat(),
+                "successor": localized_name(region.successor) if region.successor_id else "",
             }
-            abolished.append((code, label))
+            abolished.append((region.code, label))
         else:
-            current.append((code, name))
+            current.append((region.code, name))
     departments: dict[str, list] = {}
     # EXISTS per department and per year: each an index probe (proposals_public_* indexes),
     # where a DISTINCT over the public proposals read every one of them.
     public = Proposal.objects.filter(public_q())
-    for code, name, office in (
+    for row in (
         Department.objects.filter(Exists(public.filter(lead_department=OuterRef("pk"))))
         .order_by("office", "name")
-        .values_list("code", "name", "office")
+        .values("code", "name", "name_en", "name_en_verified", "office")
     ):
-        departments.setdefault(office or str(_("기타")), []).append((code, name))
+        departments.setdefault(row["office"] or str(_("기타")), []).append((row["code"], localized_name(row)))
     years = _years(public.filter(submitted_at__isnull=False))
     return {
         "region": current + ([(str(_("통합·폐지 전 지역")), abolished)] if abolished else []),

@@ -119,6 +119,8 @@ def _region_rows(regions, counts, include) -> list[dict]:
                 "code": region.code,
                 "name": region.name,
                 "short_name": region.short_name,
+                "name_en": region.name_en,
+                "name_en_verified": region.name_en_verified,
                 "is_current": region.pk in include.current_pks,
                 "total": total,
                 "decided": decided,
@@ -213,8 +215,15 @@ def _monthly(months_back: int = 24) -> list[dict]:
 
     received = per_month("submitted_at", Q())
     decided = per_month("decided_at", _decided_q())
+    this_month = today.replace(day=1)
     return [
-        {"month": month.strftime("%Y-%m"), "received": received.get(month, 0), "decided": decided.get(month, 0)}
+        {
+            "month": month.strftime("%Y-%m"),
+            "received": received.get(month, 0),
+            "decided": decided.get(month, 0),
+            # The current month is still running: marked, and drawn apart in the chart.
+            "partial": month == this_month,
+        }
         for month in _months(start, today)
     ]
 
@@ -248,7 +257,13 @@ def public_statistics() -> dict:
     public = _public()
 
     by_status = dict(public.values_list("status").annotate(n=Count("pk")).order_by())
-    by_outcome = dict(public.filter(_decided_q()).values_list("outcome").annotate(n=Count("pk")).order_by())
+    # One query, by status and outcome: the outcome chart and how the decided figure adds up.
+    decided_rows = list(public.filter(_decided_q()).values_list("status", "outcome").annotate(n=Count("pk")).order_by())
+    by_outcome: dict[str, int] = {}
+    decided_by_status: dict[str, int] = {}
+    for status, outcome, n in decided_rows:
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+        decided_by_status[status] = decided_by_status.get(status, 0) + n
     by_category = dict(public.values_list("category").annotate(n=Count("pk")).order_by())
 
     regions = list(Region.objects.order_by("code"))
@@ -272,12 +287,14 @@ def public_statistics() -> dict:
             accepted=Count("led_proposals", filter=_accepted_q("led_proposals__"), distinct=True),
         )
         .order_by("-total", "name")
-        .values("pk", "code", "name", "total", "decided", "accepted")
+        .values("pk", "code", "name", "name_en", "name_en_verified", "total", "decided", "accepted")
     )
     by_department = [
         {
             "code": row["code"],
             "name": row["name"],
+            "name_en": row["name_en"],
+            "name_en_verified": row["name_en_verified"],
             "total": row["total"],
             "decided": row["decided"],
             "accepted": row["accepted"],
@@ -303,22 +320,14 @@ def public_statistics() -> dict:
             "decided": decided,
             "accepted": accepted,
             "acceptance_rate": _rate(accepted, decided),
-            "in_review": sum(
-                by_status.get(s, 0)
-                for s in (
-                    ProposalStatus.SUBMITTED,
-                    ProposalStatus.INFO_REQUESTED,
-                    ProposalStatus.ASSIGNED,
-                    ProposalStatus.IN_REVIEW,
-                    ProposalStatus.RECONSIDERATION,
-                )
-            ),
+            "in_review": sum(by_status.get(s, 0) for s in IN_REVIEW),
             "in_progress": by_status.get(ProposalStatus.IN_PROGRESS, 0),
             "completed": by_status.get(ProposalStatus.COMPLETED, 0),
             "median_days": overall_days["median"],
             "p90_days": overall_days["p90"],
             **_accountability_totals(today),
         },
+        "sums": _how_it_adds_up(by_status, decided_by_status),
         "by_status": [
             {"code": value, "label": str(label), "total": by_status.get(value, 0)}
             for value, label in ProposalStatus.choices
@@ -334,9 +343,40 @@ def public_statistics() -> dict:
         "by_region": historical,
         "by_current_region": current,
         "by_department": by_department,
-        "by_strategy": [dict(row) for row in strategies],
+        "by_strategy": [
+            {**row, "name_en": Strategy.name_en, "name_en_verified": Strategy.name_en_verified} for row in strategies
+        ],
         "monthly": _monthly(),
         "yearly": _yearly(),
+    }
+
+
+IN_REVIEW = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.INFO_REQUESTED,
+    ProposalStatus.ASSIGNED,
+    ProposalStatus.IN_REVIEW,
+    ProposalStatus.RECONSIDERATION,
+)
+
+
+def _how_it_adds_up(by_status: dict, decided_by_status: dict) -> dict:
+    """The parts the headline figures are sums of, from the same counts: the public proposals
+    by where they stand now (검토 중 + 검토완료 + 추진중 + …, every proposal once) and the
+    decided ones by status (a decided proposal under reconsideration counts in both 검토 중
+    and 결정)."""
+    from django.utils.translation import gettext as _
+
+    parts = [{"code": "in_review", "label": _("검토 중"), "total": sum(by_status.get(s, 0) for s in IN_REVIEW)}]
+    for status in (value for value in PUBLIC_STATUSES if value not in IN_REVIEW):
+        parts.append({"code": status, "label": str(ProposalStatus(status).label), "total": by_status.get(status, 0)})
+    decided_parts = [
+        {"code": status, "label": str(ProposalStatus(status).label), "total": decided_by_status.get(status, 0)}
+        for status in DECIDED_STATUSES
+    ]
+    return {
+        "parts": [part for part in parts if part["total"]],
+        "decided_parts": [part for part in decided_parts if part["total"]],
     }
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from apps.core.htmx import wants_partial
 from apps.core.paging import KnownCountPaginator
+from apps.core.templatetags.site_tags import localized_name
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
 from apps.proposals import tallies
@@ -195,6 +196,12 @@ def map_legend(rows: list[dict]) -> list[dict]:
     return legend
 
 
+def month_label(row: dict) -> str:
+    if row.get("partial"):
+        return _("%(month)s(진행 중)") % {"month": row["month"]}
+    return row["month"]
+
+
 def _chart_data(stats: dict) -> dict:
     return {
         "status": {
@@ -206,23 +213,25 @@ def _chart_data(stats: dict) -> dict:
             "values": [r["total"] for r in stats["by_outcome"]],
         },
         "region": {
-            "labels": [r["short_name"] for r in stats["by_current_region"]],
+            "labels": [localized_name(r, "short") for r in stats["by_current_region"]],
             "values": [r["total"] for r in stats["by_current_region"]],
             "rates": [r["acceptance_rate"] for r in stats["by_current_region"]],
         },
         "department": {
-            "labels": [r["name"] for r in stats["by_department"]],
+            "labels": [localized_name(r) for r in stats["by_department"]],
             "median": [r["median_days"] for r in stats["by_department"]],
             "p90": [r["p90_days"] for r in stats["by_department"]],
         },
         "strategy": {
-            "labels": [r["name"] for r in stats["by_strategy"]],
+            "labels": [localized_name(r) for r in stats["by_strategy"]],
             "values": [r["total"] for r in stats["by_strategy"]],
         },
         "monthly": {
-            "labels": [r["month"] for r in stats["monthly"]],
+            "labels": [month_label(r) for r in stats["monthly"]],
             "received": [r["received"] for r in stats["monthly"]],
             "decided": [r["decided"] for r in stats["monthly"]],
+            # The running month: drawn dashed with a hollow point, not as a drop.
+            "partial_index": next((i for i, r in enumerate(stats["monthly"]) if r.get("partial")), -1),
         },
         "labels": {
             "count": _("건수"),
@@ -265,7 +274,9 @@ def open_data(request):
         "portal/open_data.html",
         {
             "columns": [str(label) for label, _getter in EXPORT_COLUMNS],
-            "regions": Region.objects.order_by("code").values("code", "name", "valid_to"),
+            "regions": Region.objects.order_by("code").values(
+                "code", "name", "name_en", "name_en_verified", "valid_to"
+            ),
         },
     )
 
@@ -286,7 +297,7 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
             "pk": p.pk,
             "reference": p.reference,
             "title": p.title,
-            "region": p.region.name,
+            "region": localized_name(p.region),
             "outcome": p.outcome,
             "outcome_label": p.get_outcome_display(),
             "decided_at": p.decided_at,
@@ -297,7 +308,14 @@ def _latest_decisions(limit: int = 5) -> list[dict]:
 
 def home_context() -> dict:
     """What the public home page adds: the headline numbers and the latest decisions."""
-    return caching.cached("home", lambda: {"headline": statistics()["totals"], "latest_decisions": _latest_decisions()})
+    return caching.cached(
+        "home",
+        lambda: {
+            "headline": statistics()["totals"],
+            "sums": statistics().get("sums", {}),
+            "latest_decisions": _latest_decisions(),
+        },
+    )
 
 
 @caching.private_http

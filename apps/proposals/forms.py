@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_region_ids
 from apps.core.forms import KrdsFormMixin, TextPolicyFormMixin
+from apps.core.templatetags.site_tags import localized_name
 from apps.organisations.models import Department, Region
 
 from .models import Category, Outcome, Proposal, ProposalStatus, Strategy
@@ -20,8 +21,8 @@ def department_choices():
     groups: dict[str, list] = {}
     # A reference row without a code or name (a 실·국 line of molit_units.csv) is no choice.
     departments = Department.objects.filter(is_active=True).exclude(code="").exclude(name="")
-    for code, name, office in departments.values_list("code", "name", "office"):
-        groups.setdefault(office or str(_("기타")), []).append((code, name))
+    for row in departments.values("code", "name", "name_en", "name_en_verified", "office"):
+        groups.setdefault(row["office"] or str(_("기타")), []).append((row["code"], localized_name(row)))
     return sorted(groups.items())
 
 
@@ -107,6 +108,7 @@ class ProposalForm(KrdsFormMixin, forms.ModelForm):
             ).current()
             region = self.fields["region"]
             region.queryset = regions
+            region.label_from_instance = localized_name
             if len(regions) == 1:
                 region.empty_label, self.initial["region"] = None, regions[0].pk
             else:
@@ -145,8 +147,8 @@ class ProposalFilterForm(TextPolicyFormMixin, forms.Form):
         self.fields["category"].choices = everything + list(Category.choices)
         self.fields["outcome"].choices = everything + list(Outcome.choices)
         self.fields["region"].choices = everything + [
-            (code, name if valid_to is None else f"{name} ({_('폐지')})")
-            for code, name, valid_to in Region.objects.values_list("code", "name", "valid_to")
+            (row["code"], localized_name(row) if row["valid_to"] is None else f"{localized_name(row)} ({_('폐지')})")
+            for row in Region.objects.values("code", "name", "name_en", "name_en_verified", "valid_to")
         ]
         self.fields["department"].choices = everything + department_choices()
         self.fields["strategy"].choices = everything + list(Strategy.objects.values_list("code", "name"))

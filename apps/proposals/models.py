@@ -76,6 +76,11 @@ class Strategy(models.Model):
     description = models.TextField(_("설명"), blank=True)
     order = models.PositiveSmallIntegerField(_("정렬 순서"), default=0)
 
+    # No English form of the strategy titles is in the reference data: marked unverified,
+    # so ``localized_name`` shows the Korean title, like an organisation without one.
+    name_en = ""
+    name_en_verified = False
+
     class Meta:
         verbose_name = _("정책 전략")
         verbose_name_plural = _("정책 전략")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_department_ids, user_organisation_ids, user_roles
+from apps.core.templatetags.site_tags import localized_name
 
 from .models import Consultation, Outcome, ProposalEvent, ProposalStatus
 from .queues import queue_rows
@@ -59,7 +60,7 @@ def _proposal_item(proposal, *, due=None, since=None) -> WorkItem:
         url=reverse("proposal-detail", args=[proposal.pk]),
         title=proposal.title,
         reference=proposal.reference,
-        detail=proposal.region.short_name or proposal.region.name,
+        detail=localized_name(proposal.region, "short"),
         due=due,
         since=since,
     )
@@ -101,7 +102,7 @@ def consultation_section(key, title, rows, *, more_url, empty="") -> WorkSection
             url=reverse("proposal-detail", args=[c.proposal_id]) + f"#consultation-{c.pk}",
             title=c.proposal.title,
             reference=c.proposal.reference,
-            detail=c.organisation.name,
+            detail=localized_name(c.organisation),
             due=c.due_at if c.state == Consultation.State.OPEN else None,
             since=_local(c.answered_at) if c.state == Consultation.State.ANSWERED else None,
         )

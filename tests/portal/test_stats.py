@@ -131,3 +131,44 @@ def test_statistics_query_count_is_fixed(cast):
         public_statistics()
 
     assert len(small) == len(large)
+
+
+def test_the_running_month_is_marked_partial_in_the_table_and_the_chart(cast, client):
+    import json
+
+    from django.urls import reverse
+
+    decided(cast, "accepted")
+    monthly = public_statistics()["monthly"]
+    assert monthly[-1]["partial"] and not any(row["partial"] for row in monthly[:-1])
+    month = monthly[-1]["month"]
+    korean = client.get(reverse("portal-stats")).content.decode()
+    english = client.get(reverse("portal-stats"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{month}(진행 중)" in korean and f"{month} (to date)" in english
+    assert 'id="monthly-partial-note"' in korean
+    charts = json.loads(english.split('id="portal-chart-data" type="application/json">')[1].split("</script>")[0])
+    assert charts["monthly"]["partial_index"] == len(monthly) - 1
+    assert charts["monthly"]["labels"][-1] == f"{month} (to date)"
+    assert charts["monthly"]["labels"][-2] == monthly[-2]["month"]  # full months keep their plain label
+
+
+def test_the_headline_note_explains_how_the_figures_add_up(cast, client):
+    from django.urls import reverse
+
+    decided(cast, "accepted", title="a")
+    decided(cast, "not_accepted", title="b")
+    proposal_in(cast, S.IN_REVIEW, title="c")
+    proposal_in(cast, S.SUBMITTED, title="d")
+    proposal_in(cast, S.RECONSIDERATION, title="e")
+
+    stats = public_statistics()
+    totals, sums = stats["totals"], stats["sums"]
+
+    assert sum(part["total"] for part in sums["parts"]) == totals["proposals"]
+    assert sum(part["total"] for part in sums["decided_parts"]) == totals["decided"]
+    page = client.get(reverse("portal-stats")).content.decode()
+    note = page.split('id="headline-note">')[1].split("</p>")[0]
+    assert f"공개 {totals['proposals']}건 = 검토 중 {totals['in_review']}" in note
+    assert f"결정 {totals['decided']}건 = " in note
+    english = client.get(reverse("portal-stats"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{totals['proposals']} public = " in english.split('id="headline-note">')[1]

@@ -28,16 +28,21 @@ def nav_current(request, url: str, exact: bool = False) -> str:
 
 @register.filter
 def localized_name(obj, form: str = "") -> str:
-    """``name_en`` when the page is in English and the row has one, else the Korean ``name``
-    (``|localized_name:"short"``: the Korean ``short_name`` where there is one, for tables)."""
+    """The row's verified English name (``name_en`` with ``name_en_verified``) when the page is
+    in English, else the Korean ``name`` (``|localized_name:"short"``: the Korean
+    ``short_name`` where there is one, for tables). Dicts with the same keys work too.
+
+    An English name nobody verified is never shown: the Korean name is (issue 15).
+    """
     if obj is None:
         return ""
-    name_en = getattr(obj, "name_en", "")
-    if name_en and (get_language() or "").startswith("en"):
+    get = obj.get if isinstance(obj, dict) else lambda key, default=None: getattr(obj, key, default)
+    name_en = get("name_en", "")
+    if name_en and get("name_en_verified", True) and (get_language() or "").startswith("en"):
         return name_en
-    if form == "short" and getattr(obj, "short_name", ""):
-        return obj.short_name
-    return getattr(obj, "name", str(obj))
+    if form == "short" and get("short_name", ""):
+        return get("short_name")
+    return get("name", None) or str(obj)
 
 
 @register.filter

@@ -9,7 +9,9 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from apps.notifications import messages as texts
 from apps.proposals.models import Proposal
 from apps.proposals.services import record_event
 
@@ -23,7 +25,7 @@ AGENDA_SUGGESTIONS = 8
 
 def _agenda_changed(meeting: Meeting, actor) -> None:
     if meeting.status == M.SCHEDULED:
-        announce_change(meeting, actor, _("안건"))
+        announce_change(meeting, actor, texts.deferred(gettext_noop("안건")))
 
 
 def _add_item(meeting, *, proposal=None, topic=None, title="", description="", suggested=False) -> AgendaItem:

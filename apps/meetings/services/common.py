@@ -9,16 +9,17 @@ and of its published minutes (``minutes_published``); each occasion reaches a pe
 once.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from apps.core.hangul import with_particle
+from apps.notifications import messages as texts
 from apps.notifications import recipients
 from apps.notifications.models import Kind
 from apps.notifications.services import notify
@@ -77,21 +78,28 @@ def when_text(meeting: Meeting) -> str:
     return f"{start:%Y-%m-%d %H:%M} ~ {end:%Y-%m-%d %H:%M}"
 
 
-def _notice_title(label: str, meeting: Meeting) -> str:
-    return Truncator(f"[{label}] {timezone.localtime(meeting.starts_at):%Y-%m-%d} {meeting.title}").chars(300)
+def _notice_title(label, meeting: Meeting) -> dict:
+    date = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d}"
+    return texts.joined(["[", label, "] ", date, " ", meeting.title], separator="")
 
 
-def notify_invitees(meeting: Meeting, *, kind: str, occasion: str, label: str, body: str, actor, people=None) -> int:
+def notify_invitees(meeting: Meeting, *, kind: str, occasion: str, label, body, actor, people=None) -> int:
+    """``label`` and ``body`` are deferred texts (``apps.notifications.messages``): each
+    invitee reads them in their language; the stored fallback is Korean."""
     ids = selectors.invitee_ids(meeting) if people is None else people
     audience = recipients.recipients_of_users(ids, exclude_user_id=getattr(actor, "pk", None))
+    params = texts.text_params(_notice_title(label, meeting), body)
+    with translation.override(settings.LANGUAGE_CODE):
+        title, text = texts.render_text(params["title"]), texts.render_text(body)
     return notify(
         kind=kind,
         people=audience,
         occasion_key=f"meeting:{meeting.pk}:{occasion}",
-        title=_notice_title(label, meeting),
-        body=body,
+        title=Truncator(title).chars(300),
+        body=text,
         url=meeting_url(meeting),
         target=meeting,
+        params=params,
     )
 
 
@@ -102,32 +110,41 @@ def notify_invited(meeting: Meeting, actor, people=None) -> int:
         meeting,
         kind=Kind.MEETING_INVITED,
         occasion="invited",
-        label=_("회의 초대"),
+        label=texts.deferred(gettext_noop("회의 초대")),
         body=details_text(meeting),
         actor=actor,
         people=people,
     )
 
 
-def details_text(meeting: Meeting) -> str:
-    text = _("일시: %(when)s\n장소: %(place)s") % {"when": when_text(meeting), "place": meeting.place}
-    if meeting.address:
-        text += f" ({meeting.address})"
-    return text
+def details_text(meeting: Meeting) -> dict:
+    return texts.joined(
+        [
+            texts.deferred(
+                gettext_noop("일시: %(when)s\n장소: %(place)s"),
+                when=texts.when(meeting.starts_at, meeting.ends_at),
+                place=meeting.place,
+            ),
+            f" ({meeting.address})" if meeting.address else "",
+        ],
+        separator="",
+    )
 
 
-def announce_change(meeting: Meeting, actor, what: str) -> int:
-    """An announced meeting changed: bump its calendar sequence and tell the invitees."""
+def announce_change(meeting: Meeting, actor, what) -> int:
+    """An announced meeting changed: bump its calendar sequence and tell the invitees.
+    ``what``: the deferred name of what changed (``messages.field_label`` …)."""
     meeting.sequence += 1
     Meeting.objects.filter(pk=meeting.pk).update(sequence=meeting.sequence, updated_at=timezone.now())
     if meeting.status != MeetingStatus.SCHEDULED:
         return 0
-    body = _("%(what)s 변경되었습니다.") % {"what": with_particle(str(what), "이/가")} + "\n" + details_text(meeting)
+    changed = texts.deferred(gettext_noop("%(what)s 변경되었습니다."), what={**what, "particle": "이/가"})
+    body = texts.joined([changed, details_text(meeting)], separator="\n")
     return notify_invitees(
         meeting,
         kind=Kind.MEETING_CHANGED,
         occasion=f"changed:{meeting.sequence}",
-        label=_("회의 변경"),
+        label=texts.deferred(gettext_noop("회의 변경")),
         body=body,
         actor=actor,
     )

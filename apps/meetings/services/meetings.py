@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
+from apps.notifications import messages as texts
 from apps.notifications.models import Kind
 from apps.organisations.models import Body
 
@@ -62,8 +64,8 @@ def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
     validate_meeting(locked)
     save_meeting(locked)
     if NOTIFIED_FIELDS & set(changed):
-        labels = [str(Meeting._meta.get_field(name).verbose_name) for name in changed if name in NOTIFIED_FIELDS]
-        announce_change(locked, actor, ", ".join(labels))
+        labels = [texts.field_label(Meeting, name) for name in changed if name in NOTIFIED_FIELDS]
+        announce_change(locked, actor, texts.joined(labels))
     return locked
 
 
@@ -98,8 +100,10 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
             locked,
             kind=Kind.MEETING_CHANGED,
             occasion="cancelled",
-            label=_("회의 취소"),
-            body=_("회의가 취소되었습니다. 사유: %(reason)s") % {"reason": Truncator(reason).chars(500)},
+            label=texts.deferred(gettext_noop("회의 취소")),
+            body=texts.deferred(
+                gettext_noop("회의가 취소되었습니다. 사유: %(reason)s"), reason=Truncator(reason).chars(500)
+            ),
             actor=actor,
         )
     return locked
@@ -146,8 +150,8 @@ def meeting_publish_minutes(*, meeting: Meeting, actor) -> Meeting:
         locked,
         kind=Kind.MINUTES_PUBLISHED,
         occasion="minutes",
-        label=_("회의록 공개"),
-        body=_("회의록이 공개되었습니다. 안건별 논의 결과를 확인해 주세요."),
+        label=texts.deferred(gettext_noop("회의록 공개")),
+        body=texts.deferred(gettext_noop("회의록이 공개되었습니다. 안건별 논의 결과를 확인해 주세요.")),
         actor=actor,
     )
     return locked

@@ -59,14 +59,28 @@
     bar("chart-strategy", data.strategy.labels, [{ label: L.count, data: data.strategy.values, backgroundColor: dark }],
       { indexAxis: "y" });
     var monthly = document.getElementById("chart-monthly");
+    // The running month (partial_index) is not a finished month: its segment is dotted and
+    // grey and its point hollow, so a few days' figures do not read as a drop.
+    var partial = data.monthly.partial_index;
+    function running(dataset) {
+      if (partial < 0) return dataset;
+      var colour = dataset.borderColor;
+      dataset.segment = {
+        borderDash: function (ctx) { return ctx.p1DataIndex === partial ? [2, 4] : dataset.borderDash; },
+        borderColor: function (ctx) { return ctx.p1DataIndex === partial ? "#8a949e" : colour; }
+      };
+      dataset.pointBackgroundColor = dataset.data.map(function (_v, i) { return i === partial ? "#ffffff" : colour; });
+      dataset.pointBorderColor = dataset.data.map(function (_v, i) { return i === partial ? "#8a949e" : colour; });
+      return dataset;
+    }
     if (monthly) {
       new Chart(monthly, {
         type: "line",
         data: {
           labels: data.monthly.labels,
           datasets: [
-            { label: L.received, data: data.monthly.received, borderColor: primary, backgroundColor: primary },
-            { label: L.decided, data: data.monthly.decided, borderColor: "#228738", backgroundColor: "#228738", borderDash: [6, 4] }
+            running({ label: L.received, data: data.monthly.received, borderColor: primary, backgroundColor: primary }),
+            running({ label: L.decided, data: data.monthly.decided, borderColor: "#228738", backgroundColor: "#228738", borderDash: [6, 4] })
           ]
         },
         options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
