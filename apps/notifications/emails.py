@@ -4,6 +4,8 @@ Sent with Django's mail API, so the backend is whatever settings say: SMTP in
 production, the console by default, locmem in tests.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -20,7 +22,15 @@ def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
 
 
-def _send(*, subject: str, template: str, context: dict, to: str, language: str = "") -> None:
+def message_id(kind: str, *parts) -> str:
+    """One Message-ID per e-mail the platform means to send, the same on every attempt: a
+    worker that dies after the mail server accepted a message but before the row was marked
+    sent leaves it to be sent again, and mail systems treat that copy as the same message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{kind}-{'-'.join(str(part) for part in parts)}@{domain}>"
+
+
+def _send(*, subject: str, template: str, context: dict, to: str, language: str = "", msgid: str = "") -> None:
     # Workers have no request: the e-mails are in the recipient's language (``language``),
     # by default the platform's, Korean.
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -38,7 +48,13 @@ def _send(*, subject: str, template: str, context: dict, to: str, language: str 
         subject = " ".join(f"[{site_name}] {subject}".split())
     # Stored text from before the text policy (apps/core/text.py) may hold control characters.
     subject, text, html = clean_text(subject), clean_text(text), clean_text(html)
-    message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Message-ID": msgid} if msgid else None,
+    )
     message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)
 
@@ -59,6 +75,7 @@ def send_notification_email(notification, recipient) -> None:
         context={"notification": notification, "recipient": recipient, "link": absolute(notification.url)},
         to=recipient.email,
         language=recipient_language(recipient),
+        msgid=message_id("notification", notification.pk),
     )
 
 
@@ -76,4 +93,5 @@ def send_digest_email(recipient, notifications, on) -> None:
         context={"recipient": recipient, "groups": groups, "date": on, "count": len(notifications)},
         to=recipient.email,
         language=recipient_language(recipient),
+        msgid=message_id("digest", recipient.pk, on.isoformat()),
     )

@@ -104,7 +104,14 @@ def delivered(worker: MailWorker) -> list[dict]:
             if chunk.strip():
                 message = email.message_from_bytes(chunk.lstrip(), policy=default)
                 text = message.get_body(preferencelist=("plain",)).get_content()
-                messages.append({"to": message["To"], "subject": str(message["Subject"]), "text": text})
+                messages.append(
+                    {
+                        "to": message["To"],
+                        "subject": str(message["Subject"]),
+                        "text": text,
+                        "message_id": message["Message-ID"],
+                    }
+                )
     return messages
 
 

@@ -4,11 +4,13 @@ when the broker is down, retried with backoff, failures visible."""
 import datetime
 import smtplib
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
 from celery.app.task import Task
 from celery.exceptions import Retry
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,7 @@ from apps.proposals.models import ProposalStatus as S
 from tests.proposals.support import fire, proposal_in
 
 pytestmark = pytest.mark.django_db
+HOST = urlsplit(settings.SITE_URL).hostname
 
 
 def info_request(cast, proposal, capture, execute=True):
@@ -246,3 +249,19 @@ def test_other_apps_can_notify_people_about_their_own_objects(cast, django_captu
     row = Notification.objects.get(kind=Kind.MEETING_INVITED)
     assert row.recipient == forum_member and row.target == region and row.email_state == EmailState.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_resent_email_is_the_same_message_to_the_mail_system(cast, django_capture_on_commit_callbacks):
+    """A worker killed after the mail server accepted an e-mail but before the row was
+    marked sent leaves it pending: the second send carries the first one's Message-ID,
+    so mail clients show it once."""
+    proposal = info_request(cast, proposal_in(cast, S.SUBMITTED), django_capture_on_commit_callbacks)
+    row = Notification.objects.filter(kind=Kind.INFO_REQUESTED).first()
+    first = [m for m in mail.outbox if m.to == [row.recipient.email] and "보완 요청" in m.subject]
+    assert len(first) == 1 and first[0].extra_headers["Message-ID"] == f"<notification-{row.pk}@{HOST}>"
+
+    Notification.objects.filter(pk=row.pk).update(email_state=EmailState.PENDING)  # the lost commit
+    services.deliver_email(notification_id=row.pk)
+    again = [m for m in mail.outbox if m.to == [row.recipient.email] and "보완 요청" in m.subject]
+    assert len(again) == 2 and again[1].message()["Message-ID"] == again[0].message()["Message-ID"]
+    assert proposal.status == S.INFO_REQUESTED
