@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.proposals.forms import ProposalFilterForm
 from apps.proposals.queues import query_filters
 from apps.proposals.selectors import ProposalFilter
 from apps.proposals.services import TransitionConflict
@@ -45,6 +46,7 @@ def _home(request, form=None, status=200):
         "keep_days": exports.keep_days(),
         "may_update": may_update,
         "filter": ProposalFilter(query_filters(request.GET)),
+        "filter_form": ProposalFilterForm(initial=query_filters(request.GET).dict()),
     }
     return render(request, "exchange/ledger.html", context, status=status)
 
@@ -133,8 +135,9 @@ def _own_export(user, pk) -> LedgerExport:
 def ledger_export_request(request):
     params = QueryDict(mutable=True)
     for key in request.POST:
-        if key != "csrfmiddlewaretoken":
-            params.setlist(key, request.POST.getlist(key))
+        values = [value for value in request.POST.getlist(key) if value]  # "전체" sends ""
+        if key != "csrfmiddlewaretoken" and values:
+            params.setlist(key, values)
     try:
         job = exports.export_request(actor=request.user, params=params)
     except ValidationError:

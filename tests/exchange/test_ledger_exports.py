@@ -69,6 +69,15 @@ def test_staff_ask_for_the_filtered_ledger_and_download_it_from_the_job_page(cas
     assert [row["reference"] for row in rows] == [gangwon.reference]
 
 
+def test_the_form_offers_regions_and_departments_by_name_and_all_means_no_filter(cast, ask):
+    page = _client(cast["tf_staff"]).get(reverse("exchange-ledger")).content.decode()
+    assert '<select name="region"' in page and ">강원특별자치도</option>" in page
+    assert '<select name="department"' in page and "국토정책과" in page
+    proposal_in(cast, S.SUBMITTED, "강원 과제")
+    _unused, job = ask(cast["tf_staff"], region="", department="", status="", year="", q="")
+    assert job.status == Status.DONE and job.filters == {} and job.total_rows >= 1
+
+
 def test_the_job_page_shows_rows_written_while_the_worker_writes(cast):
     job = LedgerExport.objects.create(
         created_by=cast["tf_staff"], status=Status.WRITING, total_rows=4000, processed_rows=1500
