@@ -46,7 +46,6 @@ BATCH = 5000
 
 def index_terms(progress=print) -> int:
     """Key terms of every proposal, each distinct text analysed once, written in bulk."""
-    from django.db import connection
 
     from apps.proposals.models import Proposal
     from apps.similarity import documents, tokenizer
@@ -70,10 +69,17 @@ def index_terms(progress=print) -> int:
     ProposalTerm.objects.bulk_create(rows, batch_size=BATCH)
     written += len(rows)
     documents.refresh()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    vacuum()
     progress(f"  핵심어 {written:,}행, 서로 다른 본문 {len(memo):,}개 / {written:,} term rows, {len(memo):,} texts")
     return written
+
+
+def vacuum() -> None:
+    """Rewritten documents leave dead rows and index entries: clear them and the statistics."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def staff_client():
@@ -147,7 +153,7 @@ def run_size(size: int, args) -> None:
 
     from apps.proposals.models import Proposal
     from apps.similarity import documents
-    from apps.similarity.models import ProposalTerm
+    from apps.similarity.models import ProposalDocument, ProposalTerm
 
     have = Proposal.objects.count()
     started = time.monotonic()
@@ -156,7 +162,9 @@ def run_size(size: int, args) -> None:
     generated = time.monotonic() - started
     started = time.monotonic()
     if args.reuse and size <= have and ProposalTerm.objects.exists():
-        documents.refresh()  # the terms are there: rebuild the search documents only
+        if ProposalDocument.objects.count() < have:  # the terms are there: the documents only
+            documents.refresh()
+            vacuum()
     else:
         ProposalTerm.objects.all().delete()
         index_terms()

