@@ -96,6 +96,7 @@ def extras(seed: int = 11) -> None:
     from apps.comments.models import Comment
     from apps.notifications.models import Notification
     from apps.proposals.models import Proposal
+    from apps.similarity import documents
     from apps.similarity.models import ProposalTerm, SimilarProposal
 
     rng = random.Random(seed)
@@ -136,6 +137,7 @@ def extras(seed: int = 11) -> None:
             for word in rng.sample(words, 3):
                 terms.append(ProposalTerm(proposal_id=pk, term=word, weight=rng.uniform(0.5, 3.0)))
         ProposalTerm.objects.bulk_create(terms, ignore_conflicts=True)
+        documents.refresh(chunk)  # search's tsvector of those terms (PostgreSQL)
         pairs = []
         for pk in chunk:
             for other in rng.sample(ids, 5):

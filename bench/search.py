@@ -1,26 +1,26 @@
 """Korean search benchmark: latency and queries of searched lists next to the plain list,
-on PostgreSQL at 10,000 and 100,000 proposals; and the term index (``ProposalTerm``,
-what search uses) against a pre-analysed ``tsvector`` with a GIN index.
+on PostgreSQL at 10,000 and 100,000 proposals, and the query plans of search.
 
     .venv/bin/python bench/search.py                                   # 10,000 then 100,000
     .venv/bin/python bench/search.py --sizes 2000 --requests 5          # a quick look
     options: --database-url postgres://postgres@127.0.0.1:5432/balance_h15_bench --keep
+             --reuse (keep the database's proposals and terms: migrate, fill what is missing)
 
 1. (Re)creates the database (dropped at the end unless ``--keep``) and migrates it (the
    migrations seed the synonym list).
 2. Generates proposals with ``bench/public_portal.generate`` (``bulk_create``; titles and
    summaries combine 10 policy words with region names) and indexes their key terms in
    bulk: ``tokenizer.key_terms`` per distinct text (digits aside, the generated texts
-   repeat), rows written with ``bulk_create`` — what ``manage.py index_similarity`` would
-   write, without analysing the same text 100,000 times.
+   repeat), rows written with ``bulk_create``, then every proposal's search document
+   (``documents.refresh``) — what ``manage.py index_similarity`` would write, without
+   analysing the same text 100,000 times.
 3. In-process (Django test client, portal cache off, synonym list cached as in
    production) it requests each page ``--requests`` times after two warm-ups and reports
    p50/p95 in ms and the number of SQL queries of one request: the public list plain and
    searched, the staff list (TF staff, who see everything) plain and searched, and the
    API's ``q``.
-4. Term matching alone, in SQL: ``EXISTS`` on ``ProposalTerm`` (index ``term, proposal,
-   weight``) against ``doc @@ query`` on a side table of one ``tsvector`` per proposal
-   (the same Kiwi terms, config ``simple``, GIN index), counting the same proposals.
+4. ``EXPLAIN (ANALYZE, BUFFERS)`` of the public list's page query and count for each
+   search (``--explain``: the plan's key lines — scans, joins, execution time).
 Nothing leaves 127.0.0.1; every loop is bounded.
 """
 
@@ -46,10 +46,9 @@ BATCH = 5000
 
 def index_terms(progress=print) -> int:
     """Key terms of every proposal, each distinct text analysed once, written in bulk."""
-    from django.db import connection
 
     from apps.proposals.models import Proposal
-    from apps.similarity import tokenizer
+    from apps.similarity import documents, tokenizer
     from apps.similarity.models import ProposalTerm
     from apps.similarity.tokenizer import key_terms
 
@@ -69,10 +68,18 @@ def index_terms(progress=print) -> int:
             rows = []
     ProposalTerm.objects.bulk_create(rows, batch_size=BATCH)
     written += len(rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    documents.refresh()
+    vacuum()
     progress(f"  핵심어 {written:,}행, 서로 다른 본문 {len(memo):,}개 / {written:,} term rows, {len(memo):,} texts")
     return written
+
+
+def vacuum() -> None:
+    """Rewritten documents leave dead rows and index entries: clear them and the statistics."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def staff_client():
@@ -118,68 +125,35 @@ def pages() -> list[tuple[str, str, str]]:
     return listed
 
 
-def term_index_against_tsvector(repeat: int = 5) -> list[tuple]:
-    """Term matching alone: ProposalTerm EXISTS vs a GIN-indexed tsvector (ms, matches)."""
+KEY_LINES = re.compile(r"Scan|Join|Nested Loop|Sort Method|Limit|Aggregate|Execution Time|Rows Removed|Buffers")
+
+
+def explain(query: str, full: bool = False) -> list[str]:
+    """The plan of the public list's first page and of its count for ``query``."""
     from django.db import connection
 
-    from apps.similarity.search import analyse
+    from apps.portal.selectors import filter_public
 
-    results = []
-    with connection.cursor() as cursor:
-        started = time.perf_counter()
-        cursor.execute("DROP TABLE IF EXISTS bench_search_doc")
-        cursor.execute(
-            "CREATE TABLE bench_search_doc AS SELECT proposal_id, "
-            "to_tsvector('simple', string_agg(term, ' ')) AS doc FROM similarity_proposalterm GROUP BY proposal_id"
-        )
-        cursor.execute("CREATE INDEX bench_search_doc_gin ON bench_search_doc USING gin (doc)")
-        cursor.execute("CREATE UNIQUE INDEX bench_search_doc_pk ON bench_search_doc (proposal_id)")
-        cursor.execute("ANALYZE bench_search_doc")
-        built = (time.perf_counter() - started) * 1000
-        for query in QUERIES:
-            # The app's semantics: words AND, a word's names OR, a name's head terms AND.
-            exists, term_params, tsquery = [], [], []
-            term = "EXISTS (SELECT 1 FROM similarity_proposalterm t WHERE t.proposal_id = p.id AND t.term = %s)"
-            for word in analyse(query):
-                names = [heads for _name, heads in word.names if heads]
-                if not names:
-                    continue
-                exists.append("(" + " OR ".join("(" + " AND ".join([term] * len(h)) + ")" for h in names) + ")")
-                term_params += [head for heads in names for head in heads]
-                lexemes = [" & ".join(f"'{head}'" for head in heads) for heads in names]
-                tsquery.append("(" + " | ".join(f"({both})" for both in lexemes) + ")")
-            where = " AND ".join(exists) or "false"
-            timings = {}
-            for name, sql, params in (
-                # Only fixed SQL fragments are joined; the terms are parameters.
-                ("ProposalTerm", f"SELECT count(*) FROM proposals_proposal p WHERE {where}", term_params),  # noqa: S608
-                (
-                    "tsvector",
-                    "SELECT count(*) FROM proposals_proposal p JOIN bench_search_doc d ON d.proposal_id = p.id "
-                    "WHERE d.doc @@ to_tsquery('simple', %s)",
-                    [" & ".join(tsquery) or "x"],
-                ),
-            ):
-                cursor.execute(sql, params)
-                found = cursor.fetchone()[0]
-                runs = []
-                for _ in range(repeat):
-                    started = time.perf_counter()
-                    cursor.execute(sql, params)
-                    cursor.fetchone()
-                    runs.append((time.perf_counter() - started) * 1000)
-                timings[name] = (statistics.median(runs), found)
-            results.append((query, timings))
-        cursor.execute("DROP TABLE bench_search_doc")
-    print(f"  tsvector 표 생성 / side table built in {built:.0f} ms")
-    return results
+    rows, _filterset = filter_public({"q": query}, merge_target=False)
+    lines = []
+    for label, queryset in (("page", rows[:20]), ("count", rows.order_by().values("pk"))):
+        sql, params = queryset.query.sql_with_params()
+        if label == "count":
+            sql = f"SELECT count(*) FROM ({sql}) counted"  # noqa: S608 (the ORM's own SQL)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+            plan = [row[0] for row in cursor.fetchall()]
+        lines.append(f"  [{label}]")
+        lines += [f"    {line.rstrip()}" for line in plan if full or KEY_LINES.search(line)]
+    return lines
 
 
 def run_size(size: int, args) -> None:
     from django.core.cache import cache
 
     from apps.proposals.models import Proposal
-    from apps.similarity.models import ProposalTerm
+    from apps.similarity import documents
+    from apps.similarity.models import ProposalDocument, ProposalTerm
 
     have = Proposal.objects.count()
     started = time.monotonic()
@@ -187,8 +161,13 @@ def run_size(size: int, args) -> None:
         generate(size - have, seed=size, start=have)
     generated = time.monotonic() - started
     started = time.monotonic()
-    ProposalTerm.objects.all().delete()
-    index_terms()
+    if args.reuse and size <= have and ProposalTerm.objects.exists():
+        if ProposalDocument.objects.count() < have:  # the terms are there: the documents only
+            documents.refresh()
+            vacuum()
+    else:
+        ProposalTerm.objects.all().delete()
+        index_terms()
     print(f"건의과제 {size:,}건: 생성 {generated:.0f}s, 색인 {time.monotonic() - started:.0f}s")
     os.environ["PORTAL_CACHE_SECONDS"] = "0"
     cache.clear()
@@ -197,12 +176,14 @@ def run_size(size: int, args) -> None:
     clients = {"public": Client(), "staff": staff_client()}
     print(f"{'page':<34} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for label, who, path in pages():
+        if args.only not in label:
+            continue
         result = measure(clients[who], path, args.requests)
         print(f"{label:<34} {result['p50']:8.1f} {result['p95']:8.1f} {result['queries']:8d}", flush=True)
-    print(f"{'term match only':<28} {'ProposalTerm ms (n)':>22} {'tsvector ms (n)':>20}")
-    for query, timings in term_index_against_tsvector():
-        term, vector = timings["ProposalTerm"], timings["tsvector"]
-        print(f"{query:<28} {term[0]:14.1f} ({term[1]:,}) {vector[0]:12.1f} ({vector[1]:,})", flush=True)
+    if args.explain:
+        for query in QUERIES:
+            print(f"EXPLAIN public q={query}")
+            print("\n".join(explain(query)), flush=True)
 
 
 def main():
@@ -211,11 +192,15 @@ def main():
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated, growing, each ≤ 100000")
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="keep the database's rows (a --keep run's)")
+    parser.add_argument("--explain", action="store_true", help="print the search plans' key lines")
+    parser.add_argument("--only", default="", help="measure only pages whose label contains this")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     if sizes != sorted(sizes) or not all(0 < size <= 100_000 for size in sizes) or not 0 < args.requests <= 200:
         parser.error("--sizes must grow, each 1–100000; --requests 1–200")
-    recreate_database(args.database_url)
+    if not args.reuse:
+        recreate_database(args.database_url)
     env = {**os.environ, "DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     setup_django(args.database_url)

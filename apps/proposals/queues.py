@@ -11,6 +11,7 @@ from django.http import QueryDict
 from apps.accounts.models import Role
 from apps.accounts.selectors import user_department_ids, user_region_scope_ids
 from apps.core.querystrings import list_filters
+from apps.similarity import documents
 
 from .models import Outcome, ProposalStatus
 from .selectors import proposal_list, worked_by_q
@@ -74,6 +75,11 @@ def queue_rows(user, name: str, params: QueryDict) -> tuple[QueryDict, QuerySet]
     filters = query_filters(params, defaults=queue.defaults)
     rows = queue.narrow(user, proposal_list(user, filters), filters)
     if "search_rank" in rows.query.annotations:
-        # A search shows the best match first; the queue's own order ranks equals.
-        rows = rows.order_by(F("search_rank").desc(), *rows.query.order_by)
+        # A search shows the best match first; the queue's own order ranks equals, but a
+        # newest-first queue on PostgreSQL ranks them by record as the public list does,
+        # so a page joins 20 proposals rather than every match (similarity.search.ranked).
+        equals = rows.query.order_by
+        if queue.narrow in (_everything, _own_regions) and documents.enabled():
+            equals = ("-pk",)
+        rows = rows.order_by(F("search_rank").desc(), *equals)
     return filters, rows

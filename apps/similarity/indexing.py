@@ -1,4 +1,4 @@
-"""Keeping ``ProposalTerm`` (and the stored matches) in step with the proposals' texts.
+"""Keeping ``ProposalTerm``, search's ``ProposalDocument`` (and the stored matches) in step with the proposals' texts.
 
 New proposals are indexed when first saved (``post_save``, so rows written by the ORM —
 the demo's historical proposals, fixtures — are indexed too), edits through
@@ -12,6 +12,7 @@ from django.db import transaction
 
 from apps.proposals.models import Proposal
 
+from . import documents
 from .models import ProposalTerm
 from .tasks import index_after_commit
 from .tokenizer import key_terms
@@ -36,6 +37,7 @@ def index_proposal(proposal: Proposal, *, new: bool = False) -> int:
         [ProposalTerm(proposal_id=proposal.pk, term=term, weight=weight) for term, weight in weights.items()],
         batch_size=BATCH,
     )
+    documents.refresh([proposal.pk])
     return len(weights)
 
 
@@ -54,6 +56,7 @@ def index_proposals(queryset=None, *, only_missing: bool = False, progress=None)
         with transaction.atomic():
             ProposalTerm.objects.filter(proposal_id__in=chunk).delete()
             ProposalTerm.objects.bulk_create(rows, batch_size=BATCH)
+            documents.refresh(chunk)
         done += len(chunk)
         if progress is not None:
             progress(done, len(ids))

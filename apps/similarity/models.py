@@ -2,6 +2,7 @@
 clusters (공통건의) of proposals the TF handles together."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,35 @@ class ProposalTerm(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}:{self.term}"
+
+
+class DocumentField(SearchVectorField):
+    """A ``tsvector`` on PostgreSQL; plain text elsewhere (SQLite searches ``ProposalTerm``)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class ProposalDocument(models.Model):
+    """A proposal's key terms as one ``tsvector`` (``documents.py``): what search matches
+    with ``@@`` through a GIN index and ranks with ``ts_rank`` on PostgreSQL.
+
+    Written from the ``ProposalTerm`` rows whenever they are (``indexing.py``), never by a
+    proposal's own ``save``, so a web request holding an older copy of the proposal cannot
+    put back stale terms. Empty on SQLite.
+    """
+
+    proposal = models.OneToOneField(
+        Proposal, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    terms = DocumentField(_("검색 색인"))
+
+    class Meta:
+        verbose_name = _("건의과제 검색 색인")
+        verbose_name_plural = _("건의과제 검색 색인")
+
+    def __str__(self):
+        return str(self.proposal_id)
 
 
 class Cluster(models.Model):

@@ -9,24 +9,49 @@ title, summary and reference, and in the proposal's term index (which also joins
 and unspaced compounds). The operators' synonym list (``synonyms.py``, kept in the admin)
 adds every other name of the word's group at query time. Words are combined with AND.
 
-The result is one ``Q`` with an ``EXISTS`` subquery, and ``ranked`` one more correlated
-subquery in the same statement: a searched list costs the same number of queries
-whatever the words (plus one to read the synonym list when it is not cached). Both work
-on SQLite and PostgreSQL alike.
+On PostgreSQL the terms are matched in each proposal's pre-analysed ``tsvector``
+(``ProposalDocument``, GIN index): the whole query is one ``tsquery`` (words AND, a
+word's names OR, a name's head terms AND), so a search reads index entries, not rows, and
+``ts_rank`` orders the matches (title terms weigh most, ``documents.py``). Only a word
+without any term (a reference, a number) is looked for as written, in the title and the
+reference, behind pg_trgm indexes. Elsewhere (SQLite) each head is an ``EXISTS`` on
+``ProposalTerm`` or a substring of the title, summary or reference, ranked by the terms'
+weights plus a bonus per word in the title.
+
+Either way the result is one ``Q`` and one rank expression in the same statement: a
+searched list costs the same number of queries whatever the words (plus one to read the
+synonym list when it is not cached).
 """
 
 import dataclasses
 
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 
-from . import synonyms
-from .models import ProposalTerm
+from . import documents, synonyms
+from .models import ProposalDocument, ProposalTerm
 from .tokenizer import kiwi, terms_of
 
 MAX_WORDS = 8
 TEXT_FIELDS = ("title", "summary", "reference")
 TITLE_BONUS = 3.0  # a word found in the title outranks key-term weight alone
+WHERE_WRITTEN = ("title", "reference")  # where a word without terms is looked for (PostgreSQL)
+DOCUMENT = "search_document__terms"
 
 
 def stem(word: str) -> str:
@@ -100,20 +125,80 @@ def _word_q(word: Word, proposal_field: str) -> Q:
     return match
 
 
-def text_q(value: str, *, proposal_field: str = "pk") -> Q:
+class TsQuery(Func):
+    """A ``tsquery`` from its text form, lexemes as written (no parser, no configuration)."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, text: str):
+        super().__init__(Value(text))
+
+
+class Matches(Func):
+    """``document @@ query``."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class TsRank(Func):
+    function = "ts_rank"
+    output_field = FloatField()
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery(word: Word) -> str:
+    """The word's names (OR), each the AND of its head terms; "" when it has no terms."""
+    names = ["(" + " & ".join(_lexeme(head) for head in heads) + ")" for _name, heads in word.names if heads]
+    return "(" + " | ".join(names) + ")" if names else ""
+
+
+def _full_text_q(words: list[Word]) -> Q:
+    condition, indexed = Q(), []
+    for word in words:
+        query = _tsquery(word)
+        bare = [name for name, heads in word.names if not heads]
+        if not bare:
+            indexed.append(query)
+            continue
+        # A name without terms ("2026-51-0007", "3호선") is looked for as written.
+        match = _contains_any(bare, fields=WHERE_WRITTEN)
+        if query:
+            found = ProposalDocument.objects.filter(Matches(F("terms"), TsQuery(query)))
+            match |= Q(pk__in=found.values("proposal_id"))
+        condition &= match
+    if indexed:
+        condition &= Q(Matches(F(DOCUMENT), TsQuery(" & ".join(indexed))))
+    return condition
+
+
+def text_q(value: str) -> Q:
     """The proposals every word of ``value`` finds (an empty query finds everything)."""
+    words = analyse(value)
+    if documents.enabled():
+        return _full_text_q(words)
     condition = Q()
-    for word in analyse(value):
-        condition &= _word_q(word, proposal_field)
+    for word in words:
+        condition &= _word_q(word, "pk")
     return condition
 
 
 def rank(value: str):
-    """How well a proposal answers ``value``: the weight of its key terms the query names
-    (title counts thrice, a rare term more than a common one is not needed for a list)
-    plus a bonus per word found in the title. An expression, for ``annotate``."""
+    """How well a proposal answers ``value``, an expression for ``annotate``. PostgreSQL:
+    ``ts_rank`` of its document against every head term of the query (any of them: the
+    weight classes add up, a title term counting most). Elsewhere: the weight of its key
+    terms the query names (title counts thrice) plus a bonus per word found in the title."""
     words = analyse(value)
-    heads = [head for word in words for _name, name_heads in word.names for head in name_heads]
+    heads = list(dict.fromkeys(head for word in words for _name, name_heads in word.names for head in name_heads))
+    if documents.enabled():
+        if not heads:
+            return Cast(Value(0.0), FloatField())  # a bare constant cannot be ordered by
+        return Coalesce(TsRank(F(DOCUMENT), TsQuery(" | ".join(_lexeme(head) for head in heads))), Value(0.0))
     weights = (
         ProposalTerm.objects.filter(proposal_id=OuterRef("pk"), term__in=heads or [""])
         .order_by()
@@ -129,8 +214,13 @@ def rank(value: str):
 
 
 def ranked(queryset: QuerySet, value: str, *then) -> QuerySet:
-    """``queryset`` best match first (``then``: the order among equals), as ``search_rank``."""
-    order = then or ("-submitted_at", "-pk")
+    """``queryset`` best match first (``then``: the order among equals), as ``search_rank``.
+
+    On PostgreSQL equals come newest record first (``-pk``): rank and proposal id both
+    belong to the search document, so the planner sorts the matching documents alone and
+    joins proposals only until a page is full (60 ms instead of 260 ms for 22,000 matches
+    at 100,000 proposals). Elsewhere newest submission first."""
+    order = then or (("-pk",) if documents.enabled() else ("-submitted_at", "-pk"))
     return queryset.annotate(search_rank=rank(value)).order_by(F("search_rank").desc(), *order)
 
 

@@ -137,6 +137,13 @@ for _database in DATABASES.values():
         _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
         _database["CONN_HEALTH_CHECKS"] = True
     if _database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT: the web's queries read index entries and a page of rows, and compiling
+        # them cost seconds at 100,000 proposals (bench/README.md, Korean search). Word
+        # similarity ≥ 0.5 for pg_trgm's indexed ``<%`` (the public list's typo fallback).
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = " ".join(
+            filter(None, [_options.get("options", ""), "-c jit=off -c pg_trgm.word_similarity_threshold=0.5"])
+        )
         # The same backend, counting queries and errors for Prometheus (SQLite keeps Django's:
         # pytest-django names its per-worker test files by that engine).
         _database["ENGINE"] = "django_prometheus.db.backends.postgresql"

@@ -21,9 +21,13 @@ WHITENOISE_AUTOREFRESH = True
 # tests/integration/test_read_replica.py proves which queries the public pages send there
 # (and that none of them writes). Nothing is routed to it unless a test sets DATABASE_REPLICA.
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and "replica" not in DATABASES:
+    _options = DATABASES["default"].get("OPTIONS", {}).get("options", "")
     DATABASES["replica"] = {
         **DATABASES["default"],
-        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), "options": "-c default_transaction_read_only=on"},
+        "OPTIONS": {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "options": f"{_options} -c default_transaction_read_only=on",
+        },
         "TEST": {"MIRROR": "default"},
     }
 # The statistics page never shows figures older than the data (apps/portal/snapshots.py).
