@@ -59,6 +59,19 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _korean_by_default():
+    """Each test starts in the platform's language: a request in English leaves its language
+    active in the thread (the test client runs the middleware in it), and the next test's
+    Korean messages would read English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _reference_rows_after_flush(request):
     # A transactional test flushes the database after itself, and serialized rollback
     # does not always restore it (seen after live-server tests on PostgreSQL); the next

@@ -124,6 +124,14 @@ def send_confirmation(follow_id: int) -> None:
     )
 
 
+def followed_text(event: ProposalEvent, proposal: Proposal) -> tuple[str, str]:
+    """A follower's ``(title, body)`` of a public event, in the active language: what the
+    public timeline says of it."""
+    entry = timeline_for(None, proposal, [event])[0]
+    body = "\n".join(f"{label}: {value}" for label, value in payload_rows(event.action, entry.payload))
+    return clean_text(f"[{proposal.reference}] {entry.label}: {proposal.title}")[:300], body
+
+
 def notify_followers(sender, event: ProposalEvent, **kwargs) -> int:
     """``proposal_event_created`` receiver: followers hear of a public event of a public
     proposal — signed-in ones through the centre (in the event's transaction), e-mail
@@ -136,14 +144,15 @@ def notify_followers(sender, event: ProposalEvent, **kwargs) -> int:
     if users:
         from .services import notify  # services imports this module's neighbours
 
-        entry = timeline_for(None, proposal, [event])[0]
-        body = "\n".join(f"{label}: {value}" for label, value in payload_rows(event.action, entry.payload))
+        with translation.override(settings.LANGUAGE_CODE):  # the stored fallback: Korean
+            title, body = followed_text(event, proposal)
         written = notify(
             kind=Kind.FOLLOWED_UPDATE,
             people=recipients.recipients_of_users(users, exclude_user_id=event.actor_id),
             occasion_key=f"followed:{event.pk}",
-            title=clean_text(f"[{proposal.reference}] {entry.label}: {proposal.title}")[:300],
+            title=title,
             body=body,
+            params={"renderer": "followed"},
             url=reverse("portal-proposal-detail", args=[proposal.pk]),
             proposal=proposal,
             event=event,

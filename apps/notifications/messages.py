@@ -256,6 +256,10 @@ def render(notification) -> tuple[str, str]:
         return title_for(notification.kind, notification.proposal), body
     if renderer == "text":
         return Truncator(render_text(params.get("title"))).chars(TITLE_CHARS), render_text(params.get("body"))
+    if renderer == "followed" and notification.event_id and notification.proposal_id:
+        from .follows import followed_text  # follows reads the timeline, which reads this module's neighbours
+
+        return followed_text(notification.event, notification.proposal)
     if renderer == "reminder" and notification.proposal_id:
         body = reminder_body(notification.kind, notification.proposal, sent=params)
         return title_for(notification.kind, notification.proposal), body

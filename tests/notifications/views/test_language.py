@@ -94,3 +94,20 @@ def test_rows_stored_before_get_their_parameters_from_their_event(cast):
         assert "보완을 요청했습니다" not in row.shown_body and "예산 산출 근거" in row.shown_body
     follower.refresh_from_db()
     assert follower.params == {} and follower.shown == ("저장", "본문")
+
+
+def test_a_followers_update_reads_in_the_readers_language(cast, client):
+    import datetime
+
+    from apps.notifications.follows import follow
+
+    proposal = proposal_in(cast, S.IN_PROGRESS)
+    follower = cast["other_official"]  # sees it as the public does
+    follow(user=follower, proposal=proposal)
+    fire(cast, proposal, "lead_reviewer", "add_milestone", title="착공", planned_for=datetime.date(2030, 1, 1))
+    row = Notification.objects.get(kind=Kind.FOLLOWED_UPDATE, recipient=follower)
+    assert row.params == {"renderer": "followed"} and "추진 단계 등록" in row.title  # Korean fallback stored
+    client.force_login(follower)
+    english = client.get(reverse("notification-list"), **ENGLISH).content.decode()
+    assert "Add milestone" in english and "추진 단계 등록" not in english
+    assert "추진 단계 등록" in client.get(reverse("notification-list")).content.decode()
