@@ -20,7 +20,6 @@ from rest_framework.response import Response
 
 from apps.core.api.permissions import RulesPermission
 from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED, error_response
-from apps.core.ids import parse_id
 from apps.proposals.api.common import Conflict
 from apps.proposals.models import Proposal
 from apps.proposals.selectors import ProposalFilter
@@ -32,6 +31,7 @@ from .ledger import updates
 from .ledger.export import XLSX, ledger_response
 from .models import LedgerUpdate
 from .safety import ImportRefused
+from .selectors import own_job
 
 FORBIDDEN = error_response("관리대장을 쓸 수 있는 역할이 아님 (TF·운영자·소관부서·지방조직; 일괄 수정은 TF·소관부서)")
 NOT_FOUND = error_response("없거나 자신이 올린 작업이 아님")
@@ -117,14 +117,6 @@ class LedgerExportView(generics.ListAPIView):
         return ledger_response(request.user, rows)
 
 
-def _own_job(user, pk) -> LedgerUpdate:
-    pk = parse_id(pk)
-    job = LedgerUpdate.objects.filter(pk=pk, created_by=user).select_related("created_by").first() if pk else None
-    if job is None:
-        raise exceptions.NotFound
-    return job
-
-
 class LedgerUpdateListView(generics.GenericAPIView):
     permission_classes = [RulesPermission]
     permission_required = "exchange.update_ledger"
@@ -180,7 +172,7 @@ class LedgerUpdateDetailView(generics.GenericAPIView):
         responses={200: LedgerUpdateSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, id):
-        return Response(LedgerUpdateSerializer(_own_job(request.user, id)).data)
+        return Response(LedgerUpdateSerializer(own_job(LedgerUpdate, request.user, id)).data)
 
 
 class LedgerUpdateApplyView(generics.GenericAPIView):
@@ -208,7 +200,7 @@ class LedgerUpdateApplyView(generics.GenericAPIView):
         },
     )
     def post(self, request, id):
-        job = _own_job(request.user, id)
+        job = own_job(LedgerUpdate, request.user, id)
         try:
             job = updates.update_apply(job=job, actor=request.user)
         except TransitionConflict as conflict:

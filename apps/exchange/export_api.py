@@ -23,7 +23,6 @@ from rest_framework.response import Response
 from apps.core.api.filters import StrictFilterBackend
 from apps.core.api.permissions import RulesPermission
 from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED, error_response
-from apps.core.ids import parse_id
 from apps.proposals.models import Proposal
 from apps.proposals.selectors import ProposalFilter
 
@@ -31,6 +30,7 @@ from .ledger import exports
 from .ledger.export import XLSX
 from .ledger_views import export_download
 from .models import LedgerExport
+from .selectors import own_job
 
 FORBIDDEN = error_response("관리대장을 쓸 수 있는 역할이 아님 (TF·운영자·소관부서·지방조직)")
 NOT_FOUND = error_response("없거나 자신이 요청한 파일이 아님, 또는 아직 다 만들지 않았거나 보관 기간이 지남")
@@ -70,14 +70,6 @@ class LedgerExportJobSerializer(serializers.ModelSerializer):
         url = reverse("api-ledger-export-file", kwargs={"id": job.pk})
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request is not None else url
-
-
-def _own_export(user, pk) -> LedgerExport:
-    pk = parse_id(pk)
-    job = LedgerExport.objects.filter(pk=pk, created_by=user).select_related("created_by").first() if pk else None
-    if job is None:
-        raise exceptions.NotFound
-    return job
 
 
 class _ExportView(generics.GenericAPIView):
@@ -135,7 +127,7 @@ class LedgerExportJobDetailView(_ExportView):
         responses={200: LedgerExportJobSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, id):
-        job = _own_export(request.user, id)
+        job = own_job(LedgerExport, request.user, id)
         return Response(LedgerExportJobSerializer(job, context={"request": request}).data)
 
 
@@ -152,7 +144,7 @@ class LedgerExportFileView(_ExportView):
         },
     )
     def get(self, request, id):
-        job = _own_export(request.user, id)
+        job = own_job(LedgerExport, request.user, id)
         try:
             return export_download(job)
         except Http404 as missing:

@@ -26,14 +26,8 @@ from .ledger import exports, selectors, updates
 from .ledger.export import XLSX, ledger_response
 from .models import LedgerExport, LedgerUpdate
 from .safety import ImportRefused
+from .selectors import own_job
 from .views import _filters_label
-
-
-def _own_job(user, pk) -> LedgerUpdate:
-    job = LedgerUpdate.objects.filter(pk=pk, created_by=user).select_related("created_by").first()
-    if job is None:
-        raise Http404
-    return job
 
 
 def _home(request, form=None, status=200):
@@ -94,21 +88,21 @@ def _job_context(job):
 @permission_required("exchange.update_ledger", raise_exception=True)
 @require_GET
 def ledger_update(request, pk: int):
-    return render(request, "exchange/ledger_update.html", _job_context(_own_job(request.user, pk)))
+    return render(request, "exchange/ledger_update.html", _job_context(own_job(LedgerUpdate, request.user, pk)))
 
 
 @login_required
 @permission_required("exchange.update_ledger", raise_exception=True)
 @require_GET
 def ledger_update_status(request, pk: int):
-    return render(request, "exchange/_ledger_status.html", _job_context(_own_job(request.user, pk)))
+    return render(request, "exchange/_ledger_status.html", _job_context(own_job(LedgerUpdate, request.user, pk)))
 
 
 @login_required
 @permission_required("exchange.update_ledger", raise_exception=True)
 @require_POST
 def ledger_update_apply(request, pk: int):
-    job = _own_job(request.user, pk)
+    job = own_job(LedgerUpdate, request.user, pk)
     try:
         updates.update_apply(job=job, actor=request.user)
     except (TransitionConflict, ValidationError) as error:
@@ -120,13 +114,6 @@ def ledger_update_apply(request, pk: int):
 
 
 # --- the ledger written by a worker -----------------------------------------------------------
-
-
-def _own_export(user, pk) -> LedgerExport:
-    job = LedgerExport.objects.filter(pk=pk, created_by=user).select_related("created_by").first()
-    if job is None:
-        raise Http404  # another person's file does not exist for this one
-    return job
 
 
 @login_required
@@ -154,14 +141,14 @@ def _export_context(job):
 @permission_required("exchange.export_ledger", raise_exception=True)
 @require_GET
 def ledger_export(request, pk: int):
-    return render(request, "exchange/ledger_export.html", _export_context(_own_export(request.user, pk)))
+    return render(request, "exchange/ledger_export.html", _export_context(own_job(LedgerExport, request.user, pk)))
 
 
 @login_required
 @permission_required("exchange.export_ledger", raise_exception=True)
 @require_GET
 def ledger_export_status(request, pk: int):
-    return render(request, "exchange/_export_status.html", _export_context(_own_export(request.user, pk)))
+    return render(request, "exchange/_export_status.html", _export_context(own_job(LedgerExport, request.user, pk)))
 
 
 def export_download(job):
@@ -180,7 +167,7 @@ def export_download(job):
 @permission_required("exchange.export_ledger", raise_exception=True)
 @require_GET
 def ledger_export_file(request, pk: int):
-    return export_download(_own_export(request.user, pk))
+    return export_download(own_job(LedgerExport, request.user, pk))
 
 
 @login_required
@@ -188,7 +175,7 @@ def ledger_export_file(request, pk: int):
 @require_POST
 def ledger_export_delete(request, pk: int):
     try:
-        exports.export_delete(job=_own_export(request.user, pk), actor=request.user)
+        exports.export_delete(job=own_job(LedgerExport, request.user, pk), actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -8,7 +8,7 @@ query string, and for a queue page the same narrowing as the page itself
 
 from typing import NamedTuple
 
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 
 from apps.core.ids import parse_id
 from apps.proposals.queues import queue_rows
@@ -41,6 +41,16 @@ def import_job_get(user, pk) -> ImportJob | None:
     if pk is None:
         return None
     return import_jobs_for(user).select_related("created_by").filter(pk=pk).first()
+
+
+def own_job(model, user, pk):
+    """A job (a ledger update or export) ``user`` asked for; anyone else's does not exist
+    for them (Http404, which the API answers as its 404 too)."""
+    pk = parse_id(pk)
+    job = model.objects.filter(pk=pk, created_by=user).select_related("created_by").first() if pk else None
+    if job is None:
+        raise Http404
+    return job
 
 
 def export_queue_name(queue: str) -> str:
