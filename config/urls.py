@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.accounts.views import set_language_remembered
 from apps.core.metrics import metrics_view
 from apps.proposals.download_views import download_urlpatterns
 
 urlpatterns = [
+    path("i18n/setlang/", set_language_remembered, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("metrics", metrics_view, name="metrics"),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -7,6 +7,7 @@ regional office or partner organisation, by role) and validity dates.
 import datetime
 
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -96,6 +97,10 @@ class User(AbstractUser):
     # Raised by "모든 곳에서 로그아웃" (accounts.tokens.logout_everywhere): it is part of the
     # session hash, so every session signed in before no longer verifies.
     session_epoch = models.PositiveIntegerField(_("세션 세대"), default=0, editable=False)
+    # The language chosen last in the header: e-mails are written in it (workers have no request).
+    preferred_language = models.CharField(
+        _("사용 언어"), max_length=8, blank=True, choices=settings.LANGUAGES, editable=False
+    )
 
     class Meta:
         verbose_name = _("사용자")

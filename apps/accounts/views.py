@@ -14,13 +14,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from apps.core.forms import TextPolicyFormMixin
 from apps.organisations.models import today
 
 from . import tokens, two_factor
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from .models import Membership
+from .models import Membership, User
 
 
 class LoginForm(TextPolicyFormMixin, AuthenticationForm):
@@ -153,3 +154,13 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def keepalive(request):
     """ "계속 사용하기" on the idle warning: a request that counts as activity."""
     return HttpResponse(status=204)
+
+
+def set_language_remembered(request):
+    """Django's ``set_language``; a signed-in person's choice is also remembered on the
+    account, so that the e-mails sent to them are written in it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response
