@@ -79,7 +79,18 @@ def bump(*scopes: str) -> None:
     now on; else only what reads those scopes (``"lists"``, ``"stats"``,
     ``"proposal:<pk>"``)."""
     for key_name in [_scope_key(scope) for scope in scopes] or [GENERATION_KEY]:
-        cache.set(key_name, max(time.time(), (cache.get(key_name) or 0) + 0.001), None)
+        # Strictly later than the last stamp, by as little as the key's precision shows:
+        # a burst of bumps (a seed, an import) must not run the stamp ahead of the clock.
+        cache.set(key_name, max(time.time(), (cache.get(key_name) or 0) + 0.000001), None)
+
+
+def stamps(*scopes: str) -> str:
+    """Every stamp a cached value depends on, as one string: a change to any of them gives
+    a new one (their maximum would not, when another stamp is ahead of the clock)."""
+    generation()  # the reference data's stamp exists from the first read on
+    names = [GENERATION_KEY, *(_scope_key(scope) for scope in scopes)]
+    found = cache.get_many(names)
+    return ":".join(f"{found.get(name, 0):.6f}" for name in names)
 
 
 def enabled() -> bool:
@@ -88,7 +99,7 @@ def enabled() -> bool:
 
 def key(*parts, scope: str = "lists") -> str:
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
-    return f"portal:{generation(scope):.6f}:{get_language() or ''}:{digest}"
+    return f"portal:{stamps(scope)}:{get_language() or ''}:{digest}"
 
 
 def cached(name: str, compute, *parts, scope: str = "lists"):
@@ -113,7 +124,7 @@ def page_scopes(kwargs: dict) -> list[str]:
 
 def etag_for(request, *, per_user: bool, scopes=()) -> str:
     parts = [
-        f"{generation(*scopes):.6f}",
+        stamps(*scopes),
         request.get_full_path(),
         get_language() or "",
         request.headers.get("HX-Request", ""),

@@ -73,7 +73,12 @@ def phone_header_and_drawer(page, artifacts_dir):
     header = page.locator("#krds-header")
     assert header.bounding_box()["height"] <= 120, header.bounding_box()
     page.mouse.wheel(0, 600)
-    page.wait_for_function("window.scrollY > 300")
+    # Polled from here: wait_for_function evaluates its predicate in the page, which the CSP refuses.
+    for _ in range(50):
+        if page.evaluate("window.scrollY") > 300:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.scrollY") > 300
     assert header.bounding_box()["y"] + header.bounding_box()["height"] <= 0
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=artifacts_dir / "work-phone-header.png")

@@ -102,7 +102,8 @@ def test_a_recorded_outcome_reaches_the_cached_public_page_at_once(client, cast)
     meeting.save()
     services.meeting_hold(meeting=meeting, actor=cast["tf_staff"])
     services.agenda_record_outcome(item=item, actor=cast["tf_staff"], outcome="follow_up", note="재원 방안 재검토")
-    assert "재원 방안 재검토" in public_page(client, proposal)
+    html = public_page(client, proposal)
+    assert "재원 방안 재검토" in html, html[html.find('id="discussions"') :][:1200]
 
     recommend(cast, proposal)
     assert "철도 접근성 개선 권고" in public_page(client, proposal)

@@ -111,3 +111,15 @@ def test_a_change_to_one_proposal_leaves_the_other_pages_cached(client, cast):
 
     assert queries(client, url)[0] == warm
     assert "곤란 요지" in queries(client, reverse("portal-proposal-detail", args=[changed.pk]))[1]
+
+
+def test_a_proposals_change_right_after_a_burst_of_changes_still_renews_its_pages():
+    """Hundreds of reference-data changes in a moment (a seed, an import) and then a
+    change to one proposal: that proposal's cached pages must still be renewed."""
+    caching.bump()
+    for _ in range(300):
+        caching.bump()
+    before = caching.key("detail", 1, scope="proposal:1")
+    caching.bump("proposal:1")
+    assert caching.key("detail", 1, scope="proposal:1") != before
+    assert caching.key("detail", 2, scope="proposal:2") == caching.key("detail", 2, scope="proposal:2")
