@@ -12,7 +12,6 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.urls import path, reverse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -144,11 +143,7 @@ class LedgerExportFileView(_ExportView):
         },
     )
     def get(self, request, id):
-        job = own_job(LedgerExport, request.user, id)
-        try:
-            return export_download(job)
-        except Http404 as missing:
-            raise exceptions.NotFound from missing
+        return export_download(own_job(LedgerExport, request.user, id))  # DRF answers Http404 as its 404
 
 
 urlpatterns = [

@@ -87,9 +87,10 @@ def bump(*scopes: str) -> None:
 def stamps(*scopes: str) -> str:
     """Every stamp a cached value depends on, as one string: a change to any of them gives
     a new one (their maximum would not, when another stamp is ahead of the clock)."""
-    generation()  # the reference data's stamp exists from the first read on
     names = [GENERATION_KEY, *(_scope_key(scope) for scope in scopes)]
-    found = cache.get_many(names)
+    found = cache.get_many(names)  # one round trip on every public page
+    if GENERATION_KEY not in found:
+        found[GENERATION_KEY] = generation()  # the reference data's stamp, from the first read on
     return ":".join(f"{found.get(name, 0):.6f}" for name in names)
 
 
