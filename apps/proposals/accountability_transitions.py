@@ -50,17 +50,25 @@ class AccountabilityMixin:
     def evaluate(self):
         pass
 
+    # Each reads a list's annotation when there is one (``selectors.with_action_conditions``):
+    # no query per row.
     @property
     def is_rated(self) -> bool:
+        annotated = self.__dict__.get("rated")
+        if annotated is not None:
+            return annotated
         return SatisfactionRating.objects.filter(proposal_id=self.pk).exists()
 
     @property
     def is_evaluated(self) -> bool:
+        annotated = self.__dict__.get("evaluated")
+        if annotated is not None:
+            return annotated
         return ResultEvaluation.objects.filter(proposal_id=self.pk).exists()
 
     @property
     def has_unclosed_consultation(self) -> bool:
-        annotated = self.__dict__.get("unclosed_consultation")  # a list's annotation: no query per row
+        annotated = self.__dict__.get("unclosed_consultation")
         if annotated is not None:
             return annotated
         return self.consultations.exclude(state="closed").exists()

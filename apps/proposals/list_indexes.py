@@ -5,13 +5,23 @@ from django.db import models
 from django.db.models import F
 
 
-def list_indexes(public: models.Q, *, running) -> list[models.Index]:
-    """``public``: what the public sees (partial indexes); ``running``: states whose clock runs."""
+def list_indexes(public: models.Q, *, received: models.Q, running) -> list[models.Index]:
+    """``public``: what the public sees and ``received``: what the ministry has received
+    (partial indexes); ``running``: states whose clock runs."""
     return [
         # Each list's default order, so a page of 20 reads 20 index entries (issue 16,
         # bench/README.md; PostgreSQL's DESC puts NULLs first and ASC last, as the
         # queues order them): staff queues newest first, with and without a status…
         models.Index(F("submitted_at").desc(), F("created_at").desc(), F("id").desc(), name="proposal_newest"),
+        # (the TF's lists and the API: everything received — the same order without first
+        # stepping over every unsubmitted draft, whose empty date sorts first)
+        models.Index(
+            F("submitted_at").desc(),
+            F("created_at").desc(),
+            F("id").desc(),
+            condition=received,
+            name="proposal_received_newest",
+        ),
         models.Index(
             F("status"),
             F("submitted_at").desc(),

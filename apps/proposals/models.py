@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transition
 
+from apps.core.choices import ChoiceLabelsMixin
 from apps.core.hangul import with_particle
 from apps.organisations.models import Department, Region
 
@@ -62,8 +63,9 @@ OPEN_STATUSES = (S.SUBMITTED, S.INFO_REQUESTED, S.ASSIGNED, S.IN_REVIEW, S.RECON
 # What the public may see of a public proposal: everything once the ministry received it,
 # unless the region withdrew it.
 PUBLIC_STATUSES = tuple(s for s in S.values if s not in (*PRE_SUBMISSION, S.WITHDRAWN))
-# The same as a condition of partial indexes (``selectors.public_q`` is what queries use).
+# The same as conditions of partial indexes (queries use ``selectors.public_q`` / ``visibility_q``).
 PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
+RECEIVED_Q = ~models.Q(status__in=PRE_SUBMISSION)
 
 
 class Strategy(models.Model):
@@ -108,7 +110,7 @@ class ReferenceCounter(models.Model):
 from .accountability_transitions import AccountabilityMixin  # noqa: E402
 
 
-class Proposal(ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
+class Proposal(ChoiceLabelsMixin, ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
     reference = models.CharField(_("과제번호"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("제목"), max_length=200)
     summary = models.TextField(_("요약"), max_length=2000)
@@ -175,7 +177,7 @@ class Proposal(ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
         indexes = [
             models.Index(fields=["region", "status"]),
             models.Index(fields=["lead_department", "status"]),
-            *list_indexes(PUBLIC_Q, running=(S.SUBMITTED, S.ASSIGNED, S.IN_REVIEW)),
+            *list_indexes(PUBLIC_Q, received=RECEIVED_Q, running=(S.SUBMITTED, S.ASSIGNED, S.IN_REVIEW)),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="proposal_progress_at_most_100"),
@@ -419,25 +421,6 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class StatusTally(models.Model):
-    """How many proposals each region has in each state (public or not), kept up to date
-    on every save and delete (``tallies.py``), so that counts by state — the triage
-    queue's — read a few hundred rows whatever the number of proposals."""
-
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=30, choices=ProposalStatus.choices)
-    is_public = models.BooleanField()
-    count = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["region", "status", "is_public"], name="unique_status_tally"),
-        ]
-
-    def __str__(self):
-        return f"{self.region_id}:{self.status}:{self.is_public}={self.count}"
-
-
 # The accountability records (anchors, milestones, ratings, follows) live in their own module.
 from .accountability_models import (  # noqa: E402, F401
     EventAnchor,
@@ -448,3 +431,4 @@ from .accountability_models import (  # noqa: E402, F401
     SatisfactionRating,
 )
 from .consultation_models import Consultation, ConsultationReply, ConsultationReplyFile  # noqa: E402, F401
+from .tally_models import StatusTally  # noqa: E402, F401

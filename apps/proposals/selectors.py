@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django.db.models import BooleanField as BoolField
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,8 @@ from .models import (
     Proposal,
     ProposalEvent,
     ProposalStatus,
+    ResultEvaluation,
+    SatisfactionRating,
 )
 
 DUE_SOON_BUSINESS_DAYS = 3
@@ -128,6 +130,19 @@ def proposal_list(user, filters: dict | None = None) -> QuerySet:
     if filters is not None:
         queryset = ProposalFilter(filters, queryset=queryset).qs
     return queryset
+
+
+def with_action_conditions(queryset: QuerySet) -> QuerySet:
+    """Annotate what the transitions' conditions ask of other tables (an open consultation,
+    a rating, an evaluation: ``accountability_transitions``), so that listing each row's
+    available actions reads no further row."""
+    return queryset.annotate(
+        unclosed_consultation=Exists(
+            Consultation.objects.filter(proposal=OuterRef("pk")).exclude(state=Consultation.State.CLOSED)
+        ),
+        rated=Exists(SatisfactionRating.objects.filter(proposal=OuterRef("pk"))),
+        evaluated=Exists(ResultEvaluation.objects.filter(proposal=OuterRef("pk"))),
+    )
 
 
 def proposal_get(user, pk) -> Proposal | None:

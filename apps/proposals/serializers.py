@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.core.api.fields import ChoiceLabelField
 from apps.core.markdown import render_markdown
 from apps.organisations.models import PartnerOrganisation, Region
 
@@ -123,12 +124,12 @@ class ProposalSerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField(help_text="본문을 안전한 HTML로 변환한 것")
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="지역 코드")
     region_name = serializers.CharField(source="region.name", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    category_label = ChoiceLabelField(Category.choices, source="category")
     strategies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="정책 전략 코드")
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField(ProposalStatus.choices, source="status")
     # Blank until decided: the schema says so (an enum value or "").
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
-    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    outcome_label = ChoiceLabelField(Outcome.choices, source="outcome")
     lead_department = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text="주관부서 코드"
     )

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form widget templates, found through TEMPLATES so that templates/django/forms/ can override them.
+    "django.forms",
     "rest_framework",
     "knox",
     "django_otp",
@@ -119,6 +121,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's template engine: templates/django/forms/widgets/select.html
+# writes options inline (the stock one includes a template per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -6,7 +6,6 @@ the same policy as the web page: a note the caller may not read is ``null`` and 
 keys are cut to the caller's audience.
 """
 
-from django.db.models import Exists, OuterRef
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +20,7 @@ from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED
 
 from .. import selectors, services
 from ..attachments import attachment_add
-from ..models import Attachment, Consultation, Proposal, ProposalEvent
+from ..models import Attachment, Proposal, ProposalEvent
 from ..registry import FIREABLE
 from ..selectors import ProposalFilter
 from ..serializers import (
@@ -53,11 +52,7 @@ class ProposalAPIView(generics.GenericAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation reads no table
             return Proposal.objects.none()
-        return selectors.proposal_list(self.request.user).annotate(
-            unclosed_consultation=Exists(
-                Consultation.objects.filter(proposal=OuterRef("pk")).exclude(state=Consultation.State.CLOSED)
-            )
-        )
+        return selectors.with_action_conditions(selectors.proposal_list(self.request.user))
 
     def output(self, proposal, status_code=status.HTTP_200_OK) -> Response:
         proposal = reloaded(self.request.user, proposal.pk)

@@ -65,10 +65,10 @@ def state_allows(spec: ActionSpec, proposal: Proposal) -> bool:
 
 
 def can_fire(user, proposal: Proposal, action: str) -> bool:
-    """Whether the action's button should show: the rule allows it and the state machine
-    permits it now."""
+    """Whether the action's button should show: the state machine permits it now and the
+    rule allows it (the state first: a few actions leave each state, and it reads no rule)."""
     spec = FIREABLE.get(action)
-    return spec is not None and user.has_perm(spec.permission, proposal) and state_allows(spec, proposal)
+    return spec is not None and state_allows(spec, proposal) and user.has_perm(spec.permission, proposal)
 
 
 def available_actions(user, proposal: Proposal) -> list[str]:
