@@ -14,8 +14,10 @@ public pages and statistics, on PostgreSQL behind gunicorn, against a floor.
    ranked), and ANALYZE.
 3. Counts each page's queries in-process (server cache off) at 1,000 proposals and at
    the full size: they must be equal.
-4. Serves the project with gunicorn (``--workers`` sync workers, cache off:
-   ``PORTAL_CACHE_SECONDS=0``) through ``bench/floor_wsgi.py``, which adds two floors of
+4. Serves the project with gunicorn (``--workers`` sync workers, page cache off:
+   ``PORTAL_CACHE_SECONDS=0``; Redis (``--redis``) as cache and broker, with one Celery
+   worker taking the ``interactive`` queue, so searches are analysed as in production and
+   the web workers' memory, reported at the end, shows whether Kiwi loaded in them) through ``bench/floor_wsgi.py``, which adds two floors of
    any size through the same server: ``/__floor__/<bytes>`` (gunicorn alone, no Django)
    and ``/__view_floor__/<bytes>`` (a trivial Django view behind the whole middleware,
    requested with the page's cookies or token). Each round requests every page and then
@@ -31,6 +33,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +44,7 @@ from bench.public_portal import (
     ROOT,
     count_queries,
     drop_database,
+    forget_cache,
     generate,
     recreate_database,
     setup_django,
@@ -157,19 +161,53 @@ def extras(seed: int = 11) -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def start(database_url: str, port: int, workers: int) -> subprocess.Popen:
-    """The project and the floor view (``bench.floor_wsgi``) in one gunicorn, cache off."""
+def start(database_url: str, port: int, workers: int, redis: str) -> subprocess.Popen:
+    """The project and the floor view (``bench.floor_wsgi``) in one gunicorn, page cache
+    off; Redis as in production (cache, broker): the web asks a worker to analyse a search."""
     return start_server(
         database_url,
         port,
         workers,
         cache_seconds=0,
-        redis="",
+        redis=redis,
         app="bench.floor_wsgi:application",
         probe="/__floor__/10",
         extra_env={"GUNICORN_TIMEOUT": "120"},
         wait_seconds=90,
     )
+
+
+def start_worker(database_url: str, redis: str) -> subprocess.Popen:
+    """One Celery worker taking the ``interactive`` queue (search analyses), as production's."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis,
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+    }
+    command = [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker", "--queues=interactive,celery"]
+    log = open(Path(tempfile.gettempdir()) / "balance-bench-worker.log", "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        [*command, "--concurrency=1", "--loglevel=WARNING", f"--hostname=bench-{os.getpid()}@%h"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def web_worker_memory(server: subprocess.Popen) -> list[int]:
+    """Resident memory (MB) of each gunicorn worker: Kiwi (~250 MB) must not be in it."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) // 1024)
+    return sizes
 
 
 def get(connection, path: str, headers: dict) -> tuple[float, int]:
@@ -329,6 +367,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="cache and broker of the served run")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure the kept database again (no generation)")
     parser.add_argument("--generate-only", action="store_true", help="fill the database and stop (implies --keep)")
@@ -384,11 +423,16 @@ def run(args):
     print("queries (cache off): " + ", ".join(f"{k} {small.get(k, '?')} → {v}" for k, v in large.items()), flush=True)
 
     pages = pages_for(session_cookie(tf), session_cookie(reviewer), token)
-    server = start(args.database_url, args.port, args.workers)
+    worker = start_worker(args.database_url, args.redis)
+    server = start(args.database_url, args.port, args.workers, args.redis)
     try:
         results = interleaved(args.port, pages, args.rounds)
+        memory = web_worker_memory(server)
     finally:
         stop_server(server)
+        stop_server(worker)
+        forget_cache(args.redis)
+    print(f"\nweb workers' resident memory after the run: {', '.join(f'{mb} MB' for mb in memory)}")
     print(f"\n{Proposal.objects.count():,} proposals, gunicorn {args.workers} sync workers, cache off, ")
     print(f"{args.rounds} interleaved rounds (page, then a floor of its size: bare server / trivial Django view), ms")
     print(

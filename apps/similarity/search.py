@@ -43,7 +43,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from . import documents, synonyms
+from . import documents, query_analysis, synonyms
 from .models import ProposalDocument, ProposalTerm
 from .tokenizer import kiwi, terms_of
 
@@ -89,10 +89,20 @@ class Word:
 
 
 def analyse(value: str) -> list[Word]:
-    """The words of a query (at most 8), each with every name it may be written as."""
+    """The words of a query (at most 8), each with every name it may be written as: as a
+    worker's analyser read them (``query_analysis``; the web never loads Kiwi)."""
     typed = (value or "").split()[:MAX_WORDS]
     if not typed:
         return []  # no search: not even the synonym list is read
+    return [
+        Word(names=tuple((name, tuple(heads)) for name, heads in names))
+        for names in query_analysis.words_of(" ".join(typed))
+    ]
+
+
+def analyse_here(value: str) -> list[Word]:
+    """``analyse`` with this process's analyser: what the worker runs."""
+    typed = (value or "").split()[:MAX_WORDS]
     stems = [stem(word) for word in typed]
     words = []
     for phrase in synonyms.join_phrases(stems):

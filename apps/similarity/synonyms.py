@@ -9,9 +9,12 @@ The list is small and read on every search, so it is cached (one query per cache
 never per word); saving or deleting an entry in the admin clears the cache.
 """
 
+import hashlib
+import json
+
 from django.core.cache import cache
 
-CACHE_KEY = "search-synonyms"
+CACHE_KEY = "search-synonyms:2"  # {"names": …, "version": …}
 CACHE_SECONDS = 60 * 60
 MAX_PHRASE_WORDS = 3  # a name of up to three spaced words ("광역 급행 철도")
 
@@ -20,7 +23,7 @@ def key(name: str) -> str:
     return "".join(name.split()).lower()
 
 
-def _load() -> dict[str, list[str]]:
+def _load() -> dict:
     from .models import SearchSynonym
 
     groups: dict[str, list[str]] = {}
@@ -31,16 +34,26 @@ def _load() -> dict[str, list[str]]:
     for group in groups.values():
         for name in group:
             names[key(name)] = group
-    return names
+    content = json.dumps(names, sort_keys=True, ensure_ascii=False).encode()
+    return {"names": names, "version": hashlib.sha256(content).hexdigest()[:16]}
+
+
+def _entry() -> dict:
+    entry = cache.get(CACHE_KEY)
+    if entry is None:
+        entry = _load()
+        cache.set(CACHE_KEY, entry, CACHE_SECONDS)
+    return entry
 
 
 def synonym_map() -> dict[str, list[str]]:
     """Each name (normalised) → every name of its group, canonical first."""
-    names = cache.get(CACHE_KEY)
-    if names is None:
-        names = _load()
-        cache.set(CACHE_KEY, names, CACHE_SECONDS)
-    return names
+    return _entry()["names"]
+
+
+def version() -> str:
+    """Changes whenever the list does: part of the key of a remembered query analysis."""
+    return _entry()["version"]
 
 
 def names_of(word: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Work that needs the Korean analyser (Kiwi, ~250 MB once loaded) runs in Celery
 workers, never in a web process: indexing a proposal's key terms and storing its
-matches when it is written, and the key terms of a text being drafted.
+matches when it is written, the key terms of a text being drafted and the words of a
+search query (``query_analysis``).
 
 Each task is idempotent: a redelivery recomputes the same rows.
 """
@@ -36,6 +37,14 @@ def draft_terms(title: str = "", summary: str = "", requested_action: str = "") 
     from .tokenizer import key_terms
 
     return key_terms(title=title, summary=summary, requested_action=requested_action)
+
+
+@shared_task(name="similarity.query_words")
+def query_words(query: str) -> list:
+    """A search query's words, each as ``[[name, [head terms]], …]`` (``search.analyse``)."""
+    from .search import analyse_here
+
+    return [[[name, list(heads)] for name, heads in word.names] for word in analyse_here(query)]
 
 
 def index_after_commit(proposal_id: int) -> None:

@@ -241,9 +241,16 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 # Each queue on its own exchange and key: sharing Celery's default ones would bind every
 # queue to the same key and copy each task into all of them.
 CELERY_TASK_QUEUES = tuple(
-    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "exchange", "celery")
+    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "interactive", "exchange", "celery")
 )
-CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}, "exchange.*": {"queue": "exchange"}}
+# "interactive": analyses a web request waits for (a search's words, a draft's key terms),
+# taken by the same worker as e-mail so that they never queue behind an import or export.
+CELERY_TASK_ROUTES = {
+    "notifications.*": {"queue": "notifications"},
+    "similarity.query_words": {"queue": "interactive"},
+    "similarity.draft_terms": {"queue": "interactive"},
+    "exchange.*": {"queue": "exchange"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One beat, always: every beat runs this scheduler, and only the one holding the Redis
 # lock sends (apps/core/beat.py); it also writes the heartbeat /readyz checks.

@@ -29,6 +29,9 @@ def test_tasks_go_to_their_own_queue_on_their_own_key():
     for task, queue in {
         "notifications.deliver": "notifications",
         "notifications.sweep_pending": "notifications",
+        "similarity.query_words": "interactive",
+        "similarity.draft_terms": "interactive",
+        "similarity.index_proposal": "celery",
         "exchange.commit_import": "exchange",
         "proposals.rereview_due": "celery",
         "core.ping": "celery",
