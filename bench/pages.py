@@ -17,8 +17,9 @@ public pages and statistics, on PostgreSQL behind gunicorn, against a floor.
 4. Serves the project with gunicorn (``--workers`` sync workers, page cache off:
    ``PORTAL_CACHE_SECONDS=0``; Redis (``--redis``) as cache and broker, with one Celery
    worker taking the ``interactive`` queue, so searches are analysed as in production and
-   the web workers' memory, reported at the end, shows whether Kiwi loaded in them) through ``bench/floor_wsgi.py``, which adds two floors of
-   any size through the same server: ``/__floor__/<bytes>`` (gunicorn alone, no Django)
+   the web workers' memory, reported at the end, shows whether Kiwi loaded in them)
+   through ``bench/floor_wsgi.py``, which adds two floors of any size through the same
+   server: ``/__floor__/<bytes>`` (gunicorn alone, no Django)
    and ``/__view_floor__/<bytes>`` (a trivial Django view behind the whole middleware,
    requested with the page's cookies or token). Each round requests every page and then
    both floors of that page's size, so load from other processes on the machine hits all
@@ -33,7 +34,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -49,7 +49,9 @@ from bench.public_portal import (
     recreate_database,
     setup_django,
     start_server,
+    start_worker,
     stop_server,
+    web_worker_memory,
 )
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/balance_bench"
@@ -175,39 +177,6 @@ def start(database_url: str, port: int, workers: int, redis: str) -> subprocess.
         extra_env={"GUNICORN_TIMEOUT": "120"},
         wait_seconds=90,
     )
-
-
-def start_worker(database_url: str, redis: str) -> subprocess.Popen:
-    """One Celery worker taking the ``interactive`` queue (search analyses), as production's."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis,
-        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-    }
-    command = [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker", "--queues=interactive,celery"]
-    log = open(Path(tempfile.gettempdir()) / "balance-bench-worker.log", "w")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(
-        [*command, "--concurrency=1", "--loglevel=WARNING", f"--hostname=bench-{os.getpid()}@%h"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def web_worker_memory(server: subprocess.Popen) -> list[int]:
-    """Resident memory (MB) of each gunicorn worker: Kiwi (~250 MB) must not be in it."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) // 1024)
-    return sizes
 
 
 def get(connection, path: str, headers: dict) -> tuple[float, int]:

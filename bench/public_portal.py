@@ -265,6 +265,39 @@ def start_server(
     raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port}: see {LOG_DIR}/balance-bench-gunicorn-{port}.log")
 
 
+def start_worker(database_url: str, redis: str) -> subprocess.Popen:
+    """One Celery worker taking the ``interactive`` queue (search analyses), as production's."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis,
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+    }
+    command = [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker", "--queues=interactive,celery"]
+    log = open(Path(tempfile.gettempdir()) / "balance-bench-worker.log", "w")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        [*command, "--concurrency=1", "--loglevel=WARNING", f"--hostname=bench-{os.getpid()}@%h"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def web_worker_memory(server: subprocess.Popen) -> list[int]:
+    """Resident memory (MB) of each gunicorn worker: Kiwi (~250 MB) must not be in it."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) // 1024)
+    return sizes
+
+
 def stop_server(process: subprocess.Popen):
     os.killpg(process.pid, signal.SIGTERM)
     try:
