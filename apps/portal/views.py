@@ -6,6 +6,7 @@ cached per data generation and language (``caching``); the page around them — 
 CSRF token, the signed-in person's name — is rendered for each request.
 """
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -32,7 +33,11 @@ from .geo import region_shapes
 from .serializers import EXPORT_COLUMNS, public_merge_target
 
 PAGE_SIZE = 20
-FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year")
+# "count=exact": count every match of a search (otherwise counted up to SEARCH_COUNT_CAP).
+FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year", "count")
+# A search matching more than this many shows "more than …" and its best matches up to it,
+# with the exact count one link away: counting 20,000 matches cost more than the page.
+SEARCH_COUNT_CAP = 1000
 MAP_CLASSES = 5
 
 
@@ -60,12 +65,24 @@ def _page_url(params: QueryDict, number: int) -> str:
     return f"{reverse('portal-proposal-list')}?{query.urlencode()}"
 
 
+def _with(params: QueryDict, **values) -> QueryDict:
+    query = params.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query
+
+
 def _results(params: QueryDict, page_number) -> dict:
     query = params.urlencode()
     suffix = f"?{query}" if query else ""
     queryset, filterset = selectors.filter_public(params, merge_target=False)
     # Unfiltered, the total is the maintained count of public proposals (no COUNT of them all).
     known = None if any(params.values()) else tallies.total(public_q())
+    capped = False
+    if params.get("q") and params.get("count") != "exact":
+        known = queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        capped = known > SEARCH_COUNT_CAP
+        known = min(known, SEARCH_COUNT_CAP)
     paginator = KnownCountPaginator(queryset, PAGE_SIZE, count=known)
     page = paginator.get_page(page_number)
     pages = []
@@ -82,6 +99,8 @@ def _results(params: QueryDict, page_number) -> dict:
         "next_url": _page_url(params, page.next_page_number()) if page.has_next() else "",
         "invalid": not filterset.is_valid(),
         "searching": bool(params.get("q")),
+        "capped": capped,
+        "exact_count_url": _page_url(_with(params, count="exact"), 1) if capped else "",
         "search_terms": highlight_terms(params.get("q", "")),
         # The downloads follow the filters: they are part of the results htmx replaces.
         "downloads": [
@@ -91,7 +110,7 @@ def _results(params: QueryDict, page_number) -> dict:
         "api_url": f"{reverse('api-public-proposal-list')}{suffix}",
         "feed_url": f"{reverse('portal-feed-atom')}{suffix}",
     }
-    return {"html": render_to_string("portal/_results.html", context), "count": paginator.count}
+    return {"html": render_to_string("portal/_results.html", context), "count": paginator.count, "capped": capped}
 
 
 @require_safe
@@ -100,7 +119,10 @@ def proposal_list(request):
     params = clean_params(request.GET)
     page_number = request.GET.get("page", "1").replace("\x00", "")[:10]
     results = caching.cached("list", lambda: _results(params, page_number), params.urlencode(), page_number)
-    announce = ngettext("모두 %(count)d건", "모두 %(count)d건", results["count"]) % {"count": results["count"]}
+    if results.get("capped"):
+        announce = _("%(count)s건 넘게 찾았습니다") % {"count": intcomma(results["count"])}
+    else:
+        announce = ngettext("모두 %(count)d건", "모두 %(count)d건", results["count"]) % {"count": results["count"]}
     if wants_partial(request):
         response = HttpResponse(
             results["html"] + format_html('<p id="result-announce" hx-swap-oob="innerHTML">{}</p>', announce)
