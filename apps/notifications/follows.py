@@ -53,7 +53,7 @@ def unfollow(*, user, proposal: Proposal) -> bool:
     return bool(deleted)
 
 
-def is_following(user, proposal: Proposal) -> bool:
+def is_following(user, proposal: Proposal | int) -> bool:
     return user.is_authenticated and Follow.objects.filter(proposal=proposal, user=user).exists()
 
 

@@ -28,10 +28,10 @@ class FollowByEmailForm(KrdsFormMixin, forms.Form):
     )
 
 
-def follow_context(request, proposal) -> dict:
+def follow_context(request, proposal_id: int) -> dict:
     """What the follow box on a public proposal page needs (rendered per request)."""
     return {
-        "following": follows.is_following(request.user, proposal),
+        "following": follows.is_following(request.user, proposal_id),
         "follow_form": None if request.user.is_authenticated else FollowByEmailForm(auto_id="follow-%s"),
     }
 

@@ -60,7 +60,8 @@ def public_proposal_get(pk) -> Proposal | None:
     pk = parse_id(pk)
     if pk is None:
         return None
-    return public_proposals().filter(pk=pk).first()
+    # The page shows the rating and evaluation of a completed proposal: joined, not two more queries.
+    return public_proposals().select_related("rating", "evaluation").filter(pk=pk).first()
 
 
 def public_events(proposal: Proposal) -> list[ProposalEvent]:

@@ -185,8 +185,7 @@ def proposal_detail(request, pk: int):
         raise Http404
     from .follow_views import follow_context
 
-    proposal = selectors.public_proposal_get(pk)
-    return render(request, "portal/proposal_detail.html", {**data, "pk": pk, **follow_context(request, proposal)})
+    return render(request, "portal/proposal_detail.html", {**data, "pk": pk, **follow_context(request, pk)})
 
 
 # --- statistics ----------------------------------------------------------------------------
