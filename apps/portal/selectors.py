@@ -39,15 +39,16 @@ TRIGRAM_THRESHOLD = 0.5
 MAX_SEARCH_LENGTH = 200
 
 
-def public_proposals(*, merge_target: bool = True) -> QuerySet:
+def public_proposals(*, merge_target: bool = True, support_departments: bool = True) -> QuerySet:
     """Every public proposal with what the public pages show preloaded (a constant number
     of queries whatever the number of rows). ``merge_target=False`` leaves out the
-    proposal a merged one went into (a self-join the HTML list does not show)."""
+    proposal a merged one went into (a self-join) and ``support_departments=False`` the
+    supporting departments (a query): the HTML list shows neither."""
     related = ("region", "region__successor", "lead_department", *(("merged_into",) if merge_target else ()))
     return (
         Proposal.objects.filter(public_q())
         .select_related(*related)
-        .prefetch_related("strategies", "support_departments")
+        .prefetch_related("strategies", *(("support_departments",) if support_departments else ()))
     )
 
 
@@ -180,10 +181,11 @@ class PublicProposalFilter(django_filters.FilterSet):
         return near.filter(search_rank__gte=TRIGRAM_THRESHOLD).order_by(F("search_rank").desc(), "-submitted_at", "-pk")
 
 
-def filter_public(params, *, merge_target: bool = True) -> tuple[QuerySet, PublicProposalFilter]:
+def filter_public(params, **preloaded) -> tuple[QuerySet, PublicProposalFilter]:
     """Public proposals filtered by ``params`` (a QueryDict), newest first unless a
-    search orders them by relevance. Invalid values leave the list empty, never a 500."""
-    filterset = PublicProposalFilter(params, queryset=ordered(public_proposals(merge_target=merge_target)))
+    search orders them by relevance (``preloaded``: as ``public_proposals``). Invalid
+    values leave the list empty, never a 500."""
+    filterset = PublicProposalFilter(params, queryset=ordered(public_proposals(**preloaded)))
     if not filterset.is_valid():
         return Proposal.objects.none(), filterset
     return filterset.qs, filterset

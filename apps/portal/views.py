@@ -75,7 +75,7 @@ def _with(params: QueryDict, **values) -> QueryDict:
 def _results(params: QueryDict, page_number) -> dict:
     query = params.urlencode()
     suffix = f"?{query}" if query else ""
-    queryset, filterset = selectors.filter_public(params, merge_target=False)
+    queryset, filterset = selectors.filter_public(params, merge_target=False, support_departments=False)
     # Unfiltered, the total is the maintained count of public proposals (no COUNT of them all).
     known = None if any(params.values()) else tallies.total(public_q())
     capped = False
