@@ -102,7 +102,8 @@ FILTERS = ("q", "region", "strategy", "department")
 @caching.private_http
 def accountability_page(request):
     from .forms import PublicFilterForm
-    from .views import clean_params, filter_choices
+    from .snapshots import filter_choices
+    from .views import clean_params
 
     params = clean_params(request.GET)
     rows, _filterset = accountability_rows(params)

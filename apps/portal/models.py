@@ -11,6 +11,8 @@ class StatisticsSnapshot(models.Model):
 
     language = models.CharField(_("언어"), max_length=10, unique=True)
     data = models.JSONField(_("통계"))
+    # The public list's filter options (``forms.filter_choices``), refreshed with the figures.
+    filters = models.JSONField(_("목록 검색 조건 선택지"), default=dict)
     generation = models.FloatField(_("데이터 세대"))
     computed_at = models.DateTimeField(_("계산 일시"), auto_now=True)
 

@@ -51,12 +51,32 @@ def statistics() -> dict:
 
 
 def refresh(language: str) -> dict:
-    """Compute and store the figures of ``language``; returns them."""
+    """Compute and store the figures of ``language`` and the list's filter options; returns the figures."""
+    from .forms import filter_choices
+
     changed = caching.generation("stats")  # before computing: a change meanwhile stays newer
     with translation.override(language):
         data = public_statistics()
-    StatisticsSnapshot.objects.update_or_create(language=language, defaults={"data": data, "generation": changed})
+        filters = filter_choices()
+    StatisticsSnapshot.objects.update_or_create(
+        language=language, defaults={"data": data, "filters": filters, "generation": changed}
+    )
     return data
+
+
+def filter_choices() -> dict:
+    """The public list's filter options (which departments and years have public
+    proposals …) as the last refresh found them, while that is as fresh as ``statistics``
+    would accept; otherwise computed here (five index probes), not waiting for the figures."""
+    from .forms import filter_choices as computed
+
+    changed = caching.generation("stats")
+    row = StatisticsSnapshot.objects.filter(language=_language()).values_list("filters", "generation").first()
+    if row is not None and row[0]:
+        filters, generation = row
+        if generation >= changed or (workers() and time.time() - changed < stale_seconds()):
+            return filters
+    return computed()
 
 
 def workers() -> bool:

@@ -28,7 +28,7 @@ from apps.proposals.timeline import timeline_for
 from apps.similarity.search import highlight_terms
 
 from . import caching, selectors, snapshots
-from .forms import PublicFilterForm, filter_choices
+from .forms import PublicFilterForm
 from .geo import region_shapes
 from .serializers import EXPORT_COLUMNS, public_merge_target
 
@@ -128,7 +128,7 @@ def proposal_list(request):
             results["html"] + format_html('<p id="result-announce" hx-swap-oob="innerHTML">{}</p>', announce)
         )
     else:
-        choices = caching.cached("filter-choices", filter_choices)
+        choices = caching.cached("filter-choices", snapshots.filter_choices)
         form = PublicFilterForm(initial=params.dict(), choices=choices)
         response = render(
             request,
