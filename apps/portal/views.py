@@ -33,10 +33,12 @@ from .geo import region_shapes
 from .serializers import EXPORT_COLUMNS, public_merge_target
 
 PAGE_SIZE = 20
-# "count=exact": count every match of a search (otherwise counted up to SEARCH_COUNT_CAP).
-FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year", "count")
-# A search matching more than this many shows "more than …" and its best matches up to it,
-# with the exact count one link away: counting 20,000 matches cost more than the page.
+# "count=exact": count every match of a search (otherwise counted up to SEARCH_COUNT_CAP);
+# "order=relevance": rank a search with that many matches too.
+FILTER_KEYS = ("q", "region", "status", "outcome", "category", "strategy", "department", "year", "count", "order")
+# A search matching more than this many says "more than …" (the exact count one link away)
+# and lists them newest first (ranking one link away): counting or ranking 20,000 matches
+# of a common word read every one of them, where a newest-first page reads a few dozen.
 SEARCH_COUNT_CAP = 1000
 MAP_CLASSES = 5
 
@@ -66,9 +68,13 @@ def _page_url(params: QueryDict, number: int) -> str:
 
 
 def _with(params: QueryDict, **values) -> QueryDict:
+    """``params`` with ``values`` set (an empty value removes the key)."""
     query = params.copy()
     for name, value in values.items():
-        query[name] = value
+        if value:
+            query[name] = value
+        else:
+            query.pop(name, None)
     return query
 
 
@@ -78,11 +84,16 @@ def _results(params: QueryDict, page_number) -> dict:
     queryset, filterset = selectors.filter_public(params, merge_target=False, support_departments=False)
     # Unfiltered, the total is the maintained count of public proposals (no COUNT of them all).
     known = None if any(params.values()) else tallies.total(public_q())
-    capped = False
-    if params.get("q") and params.get("count") != "exact":
-        known = queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
-        capped = known > SEARCH_COUNT_CAP
-        known = min(known, SEARCH_COUNT_CAP)
+    capped = many = False
+    if params.get("q"):
+        exact = params.get("count") == "exact"
+        known = queryset.order_by().count() if exact else queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        many = known > SEARCH_COUNT_CAP
+        capped = many and not exact
+        known = min(known, SEARCH_COUNT_CAP) if capped else known
+    by_relevance = bool(params.get("q")) and (not many or params.get("order") == "relevance")
+    if params.get("q") and not by_relevance:
+        queryset = selectors.ordered(queryset)  # an index walk, not a ranking of every match
     paginator = KnownCountPaginator(queryset, PAGE_SIZE, count=known)
     page = paginator.get_page(page_number)
     pages = []
@@ -98,9 +109,11 @@ def _results(params: QueryDict, page_number) -> dict:
         "previous_url": _page_url(params, page.previous_page_number()) if page.has_previous() else "",
         "next_url": _page_url(params, page.next_page_number()) if page.has_next() else "",
         "invalid": not filterset.is_valid(),
-        "searching": bool(params.get("q")),
+        "searching": by_relevance,
         "capped": capped,
         "exact_count_url": _page_url(_with(params, count="exact"), 1) if capped else "",
+        # The other order of a search with many matches.
+        "reorder_url": _page_url(_with(params, order="" if by_relevance else "relevance"), 1) if many else "",
         "search_terms": highlight_terms(params.get("q", "")),
         # The downloads follow the filters: they are part of the results htmx replaces.
         "downloads": [
