@@ -61,4 +61,4 @@ def test_the_limit_and_the_orders_are_said_in_english_too(client, many):
     page = client.get(SEARCH, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "More than 3 found (the first 3 are shown)" in page
-    assert "Count them all" in page and "most relevant first" in page
+    assert "Count them all" in page and "Most recently submitted (<a" in page and "show most relevant first" in page
