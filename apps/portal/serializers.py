@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from apps.core.api.fields import ChoiceLabelField
 from apps.proposals.api.milestones import MilestoneSerializer
-from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, ProposalStatus
+from apps.proposals.models import Outcome, Proposal, ProposalEvent
 from apps.proposals.timeline import timeline_for
 
 PUBLIC_PROPOSAL_FIELDS = (
@@ -76,14 +76,14 @@ class PublicProposalSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("공개 누리집 주소"))
     region = CodeNameSerializer(help_text=_("접수 당시 지역"))
     current_region = serializers.SerializerMethodField(help_text=_("오늘 기준 지역(통합·명칭 변경 반영)"))
-    category_label = ChoiceLabelField(Category.choices, source="category")
+    category_label = ChoiceLabelField(Proposal._meta.get_field("category"))
     strategies = CodeNameSerializer(many=True)
-    status_label = ChoiceLabelField(ProposalStatus.choices, source="status")
+    status_label = ChoiceLabelField(Proposal._meta.get_field("status"))
     lead_department = CodeNameSerializer(allow_null=True)
     support_departments = CodeNameSerializer(many=True)
     # Blank until decided: the schema says so (an enum value or "").
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
-    outcome_label = ChoiceLabelField(Outcome.choices, source="outcome")
+    outcome_label = ChoiceLabelField(Proposal._meta.get_field("outcome"))
     merged_into = serializers.SerializerMethodField()
 
     class Meta:

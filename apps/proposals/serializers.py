@@ -124,12 +124,12 @@ class ProposalSerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField(help_text="본문을 안전한 HTML로 변환한 것")
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="지역 코드")
     region_name = serializers.CharField(source="region.name", read_only=True)
-    category_label = ChoiceLabelField(Category.choices, source="category")
+    category_label = ChoiceLabelField(Proposal._meta.get_field("category"))
     strategies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="정책 전략 코드")
-    status_label = ChoiceLabelField(ProposalStatus.choices, source="status")
+    status_label = ChoiceLabelField(Proposal._meta.get_field("status"))
     # Blank until decided: the schema says so (an enum value or "").
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
-    outcome_label = ChoiceLabelField(Outcome.choices, source="outcome")
+    outcome_label = ChoiceLabelField(Proposal._meta.get_field("outcome"))
     lead_department = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text="주관부서 코드"
     )

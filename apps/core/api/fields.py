@@ -1,19 +1,19 @@
 """Serializer fields shared by the APIs."""
 
-from django.utils.encoding import force_str
 from rest_framework import serializers
+
+from apps.core.choices import choice_label
 
 
 class ChoiceLabelField(serializers.CharField):
-    """The label of a model field's choice, in the request's language: what
-    ``get_FOO_display`` returns, from one dict built once. (``get_FOO_display`` rebuilds
-    a dict of every choice, translating each label, on every call: three of them made
-    most of a 50-row list's serialisation.)"""
+    """The label of a model field's choice in the request's language (``choice_label``):
+    ``source="get_FOO_display"`` made DRF inspect the method's signature on every row."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, model_field, **kwargs):
         kwargs["read_only"] = True
+        kwargs.setdefault("source", model_field.attname)
         super().__init__(**kwargs)
-        self.labels = dict(choices)
+        self.model_field = model_field
 
     def to_representation(self, value):
-        return force_str(self.labels.get(value, value))
+        return choice_label(self.model_field, value)
