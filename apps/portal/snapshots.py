@@ -42,12 +42,17 @@ def statistics() -> dict:
     """The figures for this request's language (see the module docstring)."""
     changed = caching.generation("stats")
     snapshot = StatisticsSnapshot.objects.filter(language=_language()).only("data", "generation").first()
-    if snapshot is not None and snapshot.generation >= changed:
-        return snapshot.data
-    if snapshot is not None and workers() and time.time() - changed < stale_seconds():
-        refresh_soon()
+    if snapshot is not None and _usable(snapshot.generation, changed):
+        if snapshot.generation < changed:
+            refresh_soon()
         return snapshot.data
     return refresh(_language())
+
+
+def _usable(generation: float, changed: float) -> bool:
+    """A snapshot of ``generation`` may be shown: current, or a worker is refreshing it and
+    public data changed less than ``stale_seconds()`` ago."""
+    return generation >= changed or (workers() and time.time() - changed < stale_seconds())
 
 
 def refresh(language: str) -> dict:
@@ -72,10 +77,8 @@ def filter_choices() -> dict:
 
     changed = caching.generation("stats")
     row = StatisticsSnapshot.objects.filter(language=_language()).values_list("filters", "generation").first()
-    if row is not None and row[0]:
-        filters, generation = row
-        if generation >= changed or (workers() and time.time() - changed < stale_seconds()):
-            return filters
+    if row is not None and row[0] and _usable(row[1], changed):
+        return row[0]
     return computed()
 
 
