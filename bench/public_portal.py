@@ -79,6 +79,7 @@ def generate(total: int, seed: int = 7, start: int = 0) -> None:
     from django.utils import timezone
 
     from apps.accounts.models import User
+    from apps.core.markdown import rendered_body
     from apps.organisations.models import Department, Region
     from apps.proposals.models import Category, Outcome, Proposal, ProposalEvent, Strategy
     from apps.proposals.models import ProposalStatus as S
@@ -129,7 +130,8 @@ def generate(total: int, seed: int = 7, start: int = 0) -> None:
                         reference=f"B{start + n:07d}",
                         title=f"{region.short_name} {rng.choice(words)} {rng.choice(words)} 건의 {n}",
                         summary=f"{rng.choice(words)} 관련 지역 건의 요약 {n}. " * 3,
-                        body=f"## 배경\n\n{rng.choice(words)} 사업의 필요성 {n}\n",
+                        body=(body := f"## 배경\n\n{rng.choice(words)} 사업의 필요성 {n}\n"),
+                        **rendered_body(body),
                         region=region,
                         category=rng.choice(Category.values),
                         status=status,

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, can_proceed, transit
 
 from apps.core.choices import ChoiceLabelsMixin
 from apps.core.hangul import with_particle
+from apps.core.markdown import RenderedBodyMixin
 from apps.organisations.models import Department, Region
 
 from . import chain
@@ -110,7 +111,7 @@ class ReferenceCounter(models.Model):
 from .accountability_transitions import AccountabilityMixin  # noqa: E402
 
 
-class Proposal(ChoiceLabelsMixin, ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
+class Proposal(ChoiceLabelsMixin, RenderedBodyMixin, ConcurrentTransitionMixin, AccountabilityMixin, models.Model):
     reference = models.CharField(_("과제번호"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("제목"), max_length=200)
     summary = models.TextField(_("요약"), max_length=2000)

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from apps.core.api.fields import ChoiceLabelField
-from apps.core.markdown import render_markdown
 from apps.organisations.models import PartnerOrganisation, Region
 
-from . import services
+from . import selectors, services
 from .inputs import MAX_BIGINT, NOTE_MAX_LENGTH, BoundedDateField, CodeField
 from .models import Attachment, Category, Consultation, Outcome, Proposal, ProposalStatus, Strategy
 from .registry import FIREABLE
@@ -116,6 +115,13 @@ ProposalActionSerializer = type(
 # --- proposals: output ------------------------------------------------------------------
 
 
+class ProposalListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        proposals = list(data)
+        selectors.attach_related_codes(proposals)
+        return super().to_representation(proposals)
+
+
 class ProposalSerializer(serializers.ModelSerializer):
     """A proposal as the caller may see it. ``decision_reasons`` (internal) appears only for
     people with ``proposals.view_internal_notes``; ``available_actions`` lists what the
@@ -125,7 +131,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="지역 코드")
     region_name = serializers.CharField(source="region.name", read_only=True)
     category_label = ChoiceLabelField(Proposal._meta.get_field("category"))
-    strategies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="정책 전략 코드")
+    strategies = serializers.ListField(
+        child=serializers.CharField(), source="strategy_codes", read_only=True, help_text="정책 전략 코드"
+    )
     status_label = ChoiceLabelField(Proposal._meta.get_field("status"))
     # Blank until decided: the schema says so (an enum value or "").
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("검토결과"))
@@ -133,8 +141,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     lead_department = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True, help_text="주관부서 코드"
     )
-    support_departments = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True, help_text="협조부서 코드"
+    support_departments = serializers.ListField(
+        child=serializers.CharField(), source="support_department_codes", read_only=True, help_text="협조부서 코드"
     )
     is_overdue = serializers.BooleanField(read_only=True, help_text="처리기한 초과 여부")
     is_due_soon = serializers.BooleanField(read_only=True, help_text="처리기한 3영업일 이내 여부")
@@ -147,6 +155,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Proposal
+        list_serializer_class = ProposalListSerializer
         fields = [
             "id",
             "reference",
@@ -189,12 +198,14 @@ class ProposalSerializer(serializers.ModelSerializer):
         read_only_fields = [name for name in fields if name != "decision_reasons"]
 
     def get_body_html(self, proposal) -> str:
-        return render_markdown(proposal.body)
+        return proposal.body_as_html()
 
     def get_available_actions(self, proposal) -> list[str]:
         return services.available_actions(self.context["request"].user, proposal)
 
     def to_representation(self, proposal):
+        if not hasattr(proposal, "strategy_codes"):  # a single proposal; a page reads its codes at once
+            selectors.attach_related_codes([proposal])
         data = super().to_representation(proposal)
         if not self.context["request"].user.has_perm("proposals.view_internal_notes", proposal):
             data.pop("decision_reasons", None)

@@ -52,7 +52,10 @@ class ProposalAPIView(generics.GenericAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation reads no table
             return Proposal.objects.none()
-        return selectors.with_action_conditions(selectors.proposal_list(self.request.user))
+        # The serializer reads the relations' codes itself (ProposalListSerializer) and
+        # never the author.
+        rows = selectors.proposal_list(self.request.user).prefetch_related(None)
+        return selectors.with_action_conditions(rows.select_related(None).select_related("region", "lead_department"))
 
     def output(self, proposal, status_code=status.HTTP_200_OK) -> Response:
         proposal = reloaded(self.request.user, proposal.pk)
