@@ -122,9 +122,9 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render with the project's template engine: templates/django/forms/widgets/select.html
-# writes options inline (the stock one includes a template per option).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render with the project's template engine; a select's markup is written in Python
+# (apps/core/form_renderer.py: the stock template includes a template per option).
+FORM_RENDERER = "apps.core.form_renderer.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

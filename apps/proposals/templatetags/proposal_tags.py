@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from apps.core.markdown import render_markdown
@@ -21,6 +22,13 @@ def action_label(name: str) -> str:
 @register.filter
 def badge_class(status: str) -> str:
     return status_badge_class(status)
+
+
+@register.simple_tag
+def status_badge(proposal) -> str:
+    """The state as a KRDS badge (a tag, not an include: lists show one per row)."""
+    badge = status_badge_class(proposal.status)
+    return format_html('<span class="krds-badge {}">{}</span>', badge, proposal.get_status_display())
 
 
 @register.filter
