@@ -341,6 +341,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="measure the kept database again (no generation)")
     parser.add_argument("--generate-only", action="store_true", help="fill the database and stop (implies --keep)")
     parser.add_argument("--explain", action="store_true", help="print the lists' query plans and stop")
+    parser.add_argument("--only", default="", help="only the pages whose name has one of these (comma-separated)")
     args = parser.parse_args()
     if not 0 < args.rounds <= 500 or not 0 < args.proposals <= 100_000:
         parser.error("--rounds must be 1–500 and --proposals 1–100000")
@@ -392,6 +393,8 @@ def run(args):
     print("queries (cache off): " + ", ".join(f"{k} {small.get(k, '?')} → {v}" for k, v in large.items()), flush=True)
 
     pages = pages_for(session_cookie(tf), session_cookie(reviewer), token)
+    if args.only:
+        pages = {name: page for name, page in pages.items() if any(part in name for part in args.only.split(","))}
     worker = start_worker(args.database_url, args.redis)
     server = start(args.database_url, args.port, args.workers, args.redis)
     try:
