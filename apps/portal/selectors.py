@@ -20,14 +20,23 @@ spacing variant), through a trigram index: only then, never on the common path.
 
 import django_filters
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, F, FloatField, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Func, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.api.filters import YearFilter
 from apps.core.ids import parse_id
 from apps.organisations.models import Region
-from apps.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal, ProposalEvent, ProposalStatus, Strategy
+from apps.proposals.models import (
+    PUBLIC_STATUSES,
+    Category,
+    Outcome,
+    Proposal,
+    ProposalEvent,
+    ProposalStatus,
+    StatusTally,
+    Strategy,
+)
 from apps.proposals.selectors import public_q, worked_by_q
 from apps.similarity.search import ranked, text_q
 
@@ -179,6 +188,23 @@ class PublicProposalFilter(django_filters.FilterSet):
         similarity = WordSimilarity(Upper(Value(value)), Upper("title"))
         near = queryset.filter(NearWords(Upper(Value(value)), Upper("title"))).annotate(search_rank=similarity)
         return near.filter(search_rank__gte=TRIGRAM_THRESHOLD).order_by(F("search_rank").desc(), "-submitted_at", "-pk")
+
+
+# The filters the maintained counts (``StatusTally``) answer: the list's total needs no
+# COUNT over the proposals when no other filter is used.
+TALLIED_FILTERS = {"region", "status", "outcome", "category"}
+
+
+def tallied_total(params) -> int | None:
+    """How many public proposals ``params`` selects, from the maintained counts; None when
+    a filter they do not know is used. The list's own filters are applied to the counts
+    (the fields have the same names), so the two cannot disagree."""
+    if not {key for key, value in params.items() if value} <= TALLIED_FILTERS:
+        return None
+    filterset = PublicProposalFilter(params, queryset=StatusTally.objects.filter(public_q()))
+    if not filterset.is_valid():
+        return None
+    return filterset.qs.aggregate(n=Sum("count"))["n"] or 0
 
 
 def filter_public(params, **preloaded) -> tuple[QuerySet, PublicProposalFilter]:

@@ -21,8 +21,6 @@ from apps.core.paging import KnownCountPaginator
 from apps.core.templatetags.site_tags import localized_name
 from apps.organisations import selectors as organisation_selectors
 from apps.organisations.models import Region
-from apps.proposals import tallies
-from apps.proposals.selectors import public_q
 from apps.proposals.steps import steps_for
 from apps.proposals.timeline import timeline_for
 from apps.similarity.search import highlight_terms
@@ -82,8 +80,8 @@ def _results(params: QueryDict, page_number) -> dict:
     query = params.urlencode()
     suffix = f"?{query}" if query else ""
     queryset, filterset = selectors.filter_public(params, merge_target=False, support_departments=False)
-    # Unfiltered, the total is the maintained count of public proposals (no COUNT of them all).
-    known = None if any(params.values()) else tallies.total(public_q())
+    # Unfiltered or filtered by what the maintained counts know, no COUNT over the proposals.
+    known = selectors.tallied_total(params)
     capped = many = False
     if params.get("q"):
         exact = params.get("count") == "exact"

@@ -67,3 +67,50 @@ def test_the_tf_lists_and_the_public_list_take_their_totals_from_the_tallies(cli
     public = client.get(reverse("portal-proposal-list")).context["page_obj"].paginator.count
 
     assert (triage, everything, by_region, public) == (2, 3, 3, 3)
+
+
+def public_count(client, query: str) -> tuple[int, list[str]]:
+    """The public list's total for ``query`` and the COUNTs it ran over the proposals."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("portal-proposal-list") + query)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "proposals_proposal" in q["sql"]]
+    return response.context["page_obj"].paginator.count, counts
+
+
+def test_the_public_list_filtered_by_region_state_outcome_or_field_is_counted_from_the_tallies(client):
+    cast = Cast()
+    accepted = proposal_in(cast, S.DECIDED)  # decided as accepted
+    refusal = {"outcome": "not_accepted", "note": "곤란", "decision_summary": "재원이 없어 수용이 곤란합니다."}
+    fire(cast, proposal_in(cast, S.IN_REVIEW), "lead_reviewer", "decide", **refusal)
+    proposal_in(cast, S.SUBMITTED)
+    hidden = proposal_in(cast, S.DECIDED)
+    hidden.is_public = False
+    hidden.save()
+
+    for query, expected in (
+        ("?outcome=accepted", 1),
+        ("?outcome=not_accepted", 1),
+        ("?region=51&status=decided", 2),
+        (f"?category={accepted.category}&outcome=accepted", 1),
+        ("?region=26", 0),
+        ("", 3),
+    ):
+        total, counts = public_count(client, query)
+        assert (query, total) == (query, expected)
+        assert counts == [], query  # no COUNT over the proposals
+
+    # A decision changes the outcome it is counted under; a filter the tallies do not know is counted.
+    fire(cast, accepted, "lead_reviewer", "start_followup")
+    assert public_count(client, "?outcome=accepted&status=in_progress")[0] == 1
+    total, counts = public_count(client, "?outcome=accepted&year=2026")
+    assert counts and total == Proposal.objects.filter(is_public=True, outcome="accepted").count()
+
+
+def test_a_bad_filter_value_is_never_counted_from_the_tallies(client):
+    proposal_in(Cast(), S.SUBMITTED)
+    for query in ("?status=draft", "?outcome=nope", "?region=zz"):
+        assert public_count(client, query)[0] == 0, query
