@@ -55,4 +55,7 @@ def list_indexes(public: models.Q, *, received: models.Q, running) -> list[model
         models.Index(
             F("lead_department"), F("submitted_at").desc(), condition=public, name="proposal_public_department"
         ),
+        # The ids of public proposals alone: a search's capped count joins them to the
+        # matching documents in id order from the index, never reading a proposal's row.
+        models.Index(fields=["id"], condition=public, name="proposal_public_ids"),
     ]
