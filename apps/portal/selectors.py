@@ -142,7 +142,15 @@ class WordSimilarity(Func):
 
 
 class PublicProposalFilter(django_filters.FilterSet):
-    """The public list's filters; the same parameter names as the staff list and the API."""
+    """The public list's filters; the same parameter names as the staff list and the API.
+
+    ``count_matches_up_to``: a search counts its matches (at most that many plus one, in
+    ``matches``) rather than only probing for one — for a page that shows the count."""
+
+    def __init__(self, *args, count_matches_up_to: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_matches_up_to = count_matches_up_to
+        self.matches = None
 
     region = django_filters.CharFilter(method="filter_region", label=_("지역 코드(현재 지역은 통합 전 지역 포함)"))
     status = django_filters.MultipleChoiceFilter(
@@ -179,12 +187,19 @@ class PublicProposalFilter(django_filters.FilterSet):
         matching = ranked(queryset.filter(text_q(value)), value)
         if not trigram_available():
             return matching
-        # One cheap probe (index entries, LIMIT 1) on every search, so the count of queries
-        # does not depend on the words: a one-word query that finds nothing is retried on
-        # the titles by near spelling (typos). With more words the similarity of the whole
-        # string would let one word stand for all ("해제 철도" found a title with 해제 only).
-        if matching.exists() or len(terms) > 1:
+        # One cheap probe (index entries, LIMIT 1; or the capped count a page shows anyway)
+        # on every search, so the count of queries does not depend on the words: a one-word
+        # query that finds nothing is retried on the titles by near spelling (typos). With
+        # more words the similarity of the whole string would let one word stand for all
+        # ("해제 철도" found a title with 해제 only). ``q`` is the last filter declared, so
+        # ``matching`` is filtered by every other one.
+        if self.count_matches_up_to is None:
+            found = matching.exists()
+        else:
+            self.matches = found = matching.order_by()[: self.count_matches_up_to + 1].count()
+        if found or len(terms) > 1:
             return matching
+        self.matches = None  # the near-spelling matches are counted by the caller
         similarity = WordSimilarity(Upper(Value(value)), Upper("title"))
         near = queryset.filter(NearWords(Upper(Value(value)), Upper("title"))).annotate(search_rank=similarity)
         return near.filter(search_rank__gte=TRIGRAM_THRESHOLD).order_by(F("search_rank").desc(), "-submitted_at", "-pk")
@@ -207,11 +222,12 @@ def tallied_total(params) -> int | None:
     return filterset.qs.aggregate(n=Sum("count"))["n"] or 0
 
 
-def filter_public(params, **preloaded) -> tuple[QuerySet, PublicProposalFilter]:
+def filter_public(params, count_matches_up_to=None, **preloaded) -> tuple[QuerySet, PublicProposalFilter]:
     """Public proposals filtered by ``params`` (a QueryDict), newest first unless a
     search orders them by relevance (``preloaded``: as ``public_proposals``). Invalid
     values leave the list empty, never a 500."""
-    filterset = PublicProposalFilter(params, queryset=ordered(public_proposals(**preloaded)))
+    queryset = ordered(public_proposals(**preloaded))
+    filterset = PublicProposalFilter(params, queryset=queryset, count_matches_up_to=count_matches_up_to)
     if not filterset.is_valid():
         return Proposal.objects.none(), filterset
     return filterset.qs, filterset

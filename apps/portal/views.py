@@ -79,13 +79,23 @@ def _with(params: QueryDict, **values) -> QueryDict:
 def _results(params: QueryDict, page_number) -> dict:
     query = params.urlencode()
     suffix = f"?{query}" if query else ""
-    queryset, filterset = selectors.filter_public(params, merge_target=False, support_departments=False)
+    exact = params.get("count") == "exact"
+    queryset, filterset = selectors.filter_public(
+        params,
+        count_matches_up_to=None if exact else SEARCH_COUNT_CAP,
+        merge_target=False,
+        support_departments=False,
+    )
     # Unfiltered or filtered by what the maintained counts know, no COUNT over the proposals.
     known = selectors.tallied_total(params)
     capped = many = False
     if params.get("q"):
-        exact = params.get("count") == "exact"
-        known = queryset.order_by().count() if exact else queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        if exact:
+            known = queryset.order_by().count()
+        elif filterset.matches is not None:  # counted while searching
+            known = filterset.matches
+        else:
+            known = queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
         many = known > SEARCH_COUNT_CAP
         capped = many and not exact
         known = min(known, SEARCH_COUNT_CAP) if capped else known

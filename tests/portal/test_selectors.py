@@ -76,6 +76,26 @@ def test_postgresql_has_pg_trgm_and_finds_a_misspelt_korean_title(cast):
     assert found == ["동해선 광역철도 조기 착공"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_the_public_page_counts_a_search_once_and_still_finds_a_misspelt_title(client, cast):
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    proposal_in(cast, S.SUBMITTED, title="동해선 광역철도 조기 착공")
+    proposal_in(cast, S.SUBMITTED, title="산업단지 진입도로 개설")
+    page = reverse("portal-proposal-list")
+
+    with CaptureQueriesContext(connection) as queries:
+        found = client.get(page, {"q": "광역철도"})
+    assert found.context["page_obj"].paginator.count == 1
+    on_proposals = [q["sql"] for q in queries.captured_queries if "similarity_proposaldocument" in q["sql"]]
+    assert len(on_proposals) == 2  # the capped count (also the probe for a typo) and the page
+
+    misspelt = client.get(page, {"q": "광역철두"})
+    assert misspelt.context["page_obj"].paginator.count == 1
+    assert "동해선" in misspelt.content.decode()
+
+
 def test_search_with_nul_bytes_is_refused_and_pages_strip_them(cast):
     proposal_in(cast, S.SUBMITTED, title="동해선 광역철도")
 
