@@ -86,10 +86,11 @@ def _results(params: QueryDict, page_number) -> dict:
         merge_target=False,
         support_departments=False,
     )
-    # Unfiltered or filtered by what the maintained counts know, no COUNT over the proposals.
-    known = selectors.tallied_total(params)
     capped = many = False
-    if params.get("q"):
+    if not params.get("q"):
+        # Unfiltered or filtered by what the maintained counts know: no COUNT over the proposals.
+        known = selectors.tallied_total(params)
+    else:
         if exact:
             known = queryset.order_by().count()
         elif filterset.matches is not None:  # counted while searching

@@ -50,28 +50,23 @@ class AccountabilityMixin:
     def evaluate(self):
         pass
 
-    # Each reads a list's annotation when there is one (``selectors.with_action_conditions``):
-    # no query per row.
+    def _annotated_or_exists(self, annotation: str, rows) -> bool:
+        """A list's annotation when there is one (``selectors.with_action_conditions``: no
+        query per row), else whether the queryset ``rows()`` makes has any."""
+        annotated = self.__dict__.get(annotation)
+        return annotated if annotated is not None else rows().exists()
+
     @property
     def is_rated(self) -> bool:
-        annotated = self.__dict__.get("rated")
-        if annotated is not None:
-            return annotated
-        return SatisfactionRating.objects.filter(proposal_id=self.pk).exists()
+        return self._annotated_or_exists("rated", lambda: SatisfactionRating.objects.filter(proposal_id=self.pk))
 
     @property
     def is_evaluated(self) -> bool:
-        annotated = self.__dict__.get("evaluated")
-        if annotated is not None:
-            return annotated
-        return ResultEvaluation.objects.filter(proposal_id=self.pk).exists()
+        return self._annotated_or_exists("evaluated", lambda: ResultEvaluation.objects.filter(proposal_id=self.pk))
 
     @property
     def has_unclosed_consultation(self) -> bool:
-        annotated = self.__dict__.get("unclosed_consultation")
-        if annotated is not None:
-            return annotated
-        return self.consultations.exclude(state="closed").exists()
+        return self._annotated_or_exists("unclosed_consultation", lambda: self.consultations.exclude(state="closed"))
 
     @property
     def has_plan(self) -> bool:

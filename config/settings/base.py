@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Django's form widget templates, found through TEMPLATES so that templates/django/forms/ can override them.
+    # Django's form widget templates, found through TEMPLATES (FORM_RENDERER below).
     "django.forms",
     "rest_framework",
     "knox",

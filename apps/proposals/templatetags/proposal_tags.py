@@ -19,11 +19,6 @@ def action_label(name: str) -> str:
     return label_of(name)
 
 
-@register.filter
-def badge_class(status: str) -> str:
-    return status_badge_class(status)
-
-
 @register.simple_tag
 def status_badge(proposal) -> str:
     """The state as a KRDS badge (a tag, not an include: lists show one per row)."""
