@@ -52,12 +52,3 @@ def visible_proposal(user, pk) -> Proposal:
     if proposal is None:
         raise exceptions.NotFound
     return proposal
-
-
-def reloaded(user, pk) -> Proposal:
-    """The proposal as the caller now sees it, with its deadline flags. After ``decline``
-    the reviewer may no longer see it; they still get the state they left it in."""
-    proposal = selectors.proposal_get(user, pk)
-    if proposal is None:
-        proposal = selectors.with_deadline_flags(Proposal.objects.filter(pk=pk)).get()
-    return proposal

@@ -10,13 +10,14 @@ from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from apps.core.api.permissions import RulesPermission
 from apps.core.api.schema import FIELD_ERRORS, NOT_AUTHENTICATED
+from apps.core.ids import parse_id
 
 from .. import selectors, services
 from ..attachments import attachment_add
@@ -38,7 +39,6 @@ from .common import (
     ID_PARAMETER,
     NOT_VISIBLE,
     WRITE_ERRORS,
-    reloaded,
     service_errors,
     visible_proposal,
 )
@@ -57,9 +57,16 @@ class ProposalAPIView(generics.GenericAPIView):
         rows = selectors.proposal_list(self.request.user).prefetch_related(None)
         return selectors.with_action_conditions(rows.select_related(None).select_related("region", "lead_department"))
 
+    def shown(self, pk) -> Proposal | None:
+        """One proposal read as the list reads its rows (codes and action conditions in the
+        same queries), or None when the caller may not see it."""
+        pk = parse_id(pk)
+        return None if pk is None else self.get_queryset().filter(pk=pk).first()
+
     def output(self, proposal, status_code=status.HTTP_200_OK) -> Response:
-        proposal = reloaded(self.request.user, proposal.pk)
-        return Response(self.get_serializer(proposal).data, status=status_code)
+        # After ``decline`` the reviewer may no longer see it; they still get the state they left it in.
+        shown = self.shown(proposal.pk) or selectors.with_deadline_flags(Proposal.objects.filter(pk=proposal.pk)).get()
+        return Response(self.get_serializer(shown).data, status=status_code)
 
 
 # --- proposals ----------------------------------------------------------------------------
@@ -123,7 +130,10 @@ class ProposalListView(ProposalAPIView, generics.ListCreateAPIView):
 )
 class ProposalDetailView(ProposalAPIView):
     def get(self, request, id):
-        return Response(self.get_serializer(visible_proposal(request.user, id)).data)
+        proposal = self.shown(id)
+        if proposal is None:
+            raise exceptions.NotFound
+        return Response(self.get_serializer(proposal).data)
 
     def patch(self, request, id):
         proposal = visible_proposal(request.user, id)

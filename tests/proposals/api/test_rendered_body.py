@@ -3,7 +3,9 @@ longer parses Markdown per row), and never from a stale rendering; the relations
 come in the models' order."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.core.markdown import render_markdown
@@ -66,5 +68,8 @@ def test_strategies_and_supporting_departments_come_in_the_models_order(client_f
     row = listed(client_for(people.tf), proposal)
     assert row["strategies"] == [s.code for s in sorted(strategies, key=lambda s: s.order)]
     assert row["support_departments"] == [d.code for d in supporting]
-    single = client_for(people.tf).get(f"{LIST}{proposal.pk}/").json()
+    with CaptureQueriesContext(connection) as queries:
+        single = client_for(people.tf).get(f"{LIST}{proposal.pk}/").json()
+    # One proposal is read as a list row is: its strategies once, not a prefetch and then the codes.
+    assert sum('"proposals_proposal_strategies"' in q["sql"] for q in queries.captured_queries) == 1
     assert (single["strategies"], single["support_departments"]) == (row["strategies"], row["support_departments"])
