@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def region_cells(html: str) -> list[str]:
     rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr")[1:]
-    return [row.split('<td class="site-nowrap">')[2].split("</td>")[0] for row in rows]
+    return [row.split('<td class="portal-region">')[1].split("</td>")[0] for row in rows]
 
 
 def test_the_lists_name_regions_in_the_readers_language(client):
